@@ -1,0 +1,45 @@
+# The README's two commands: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install setup serve lint bench messages vendor clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_plan CCHC-2021
+	$(BIN)/python manage.py seed_demo
+
+serve:
+	@echo "Cổng CCHC: http://127.0.0.1:$(PORT)/  (admin, noivu, head-p01 … / mật khẩu demo-2021)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+run: setup serve
+
+test: install
+	$(BIN)/python -m pytest -m "not services and not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python -m bench
+
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=static
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles

@@ -1,0 +1,93 @@
+from django.contrib import admin
+from import_export import fields, resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
+
+from units.models import Unit
+
+from .models import Assignment, Clause, Plan, Reminder, Task
+from .services import task_expand_assignments
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    fields = ["order", "label", "heading", "text", "parent"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["code", "year", "title", "deadline", "district"]
+    inlines = [ClauseInline]
+
+
+@admin.register(Clause)
+class ClauseAdmin(admin.ModelAdmin):
+    list_display = ["label", "heading", "plan", "order"]
+    list_filter = ["plan"]
+    search_fields = ["label", "heading", "text"]
+
+
+class TaskResource(resources.ModelResource):
+    plan = fields.Field(attribute="plan", column_name="plan", widget=ForeignKeyWidget(Plan, "code"))
+    lead_unit = fields.Field(
+        attribute="lead_unit", column_name="lead_unit", widget=ForeignKeyWidget(Unit, "code")
+    )
+    assigned_units = fields.Field(
+        attribute="assigned_units",
+        column_name="assigned_units",
+        widget=ManyToManyWidget(Unit, field="code", separator=","),
+    )
+
+    class Meta:
+        model = Task
+        import_id_fields = ["plan", "code"]
+        fields = [
+            "plan",
+            "code",
+            "clause",
+            "title",
+            "lead_unit",
+            "assigned_units",
+            "assigned_kinds",
+            "due_on",
+            "recurrence",
+        ]
+        skip_unchanged = True
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            task_expand_assignments(task=instance)
+
+
+@admin.register(Task)
+class TaskAdmin(ImportExportModelAdmin):
+    resource_classes = [TaskResource]
+    list_display = ["code", "title", "clause", "lead_unit", "due_on", "recurrence"]
+    list_filter = ["plan", "recurrence", "lead_unit"]
+    search_fields = ["code", "title"]
+    filter_horizontal = ["assigned_units"]
+    list_select_related = ["clause", "lead_unit"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        task_expand_assignments(task=form.instance)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["task", "unit", "period", "due_on", "status", "completed_on"]
+    list_filter = ["status", "period", "task__plan", "unit__kind"]
+    search_fields = ["task__code", "unit__code", "unit__name"]
+    list_select_related = ["task", "unit"]
+    autocomplete_fields = ["unit"]
+    raw_id_fields = ["task", "completed_by"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "subject", "offset", "on_date", "emailed_at", "read_at"]
+    list_filter = ["offset", "on_date"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]

@@ -1,0 +1,218 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+from .periods import Period
+
+
+class Plan(models.Model):
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=500)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    closing_text = models.TextField(_("yêu cầu chung"), blank=True)
+    district = models.ForeignKey(
+        Unit, verbose_name=_("quận"), on_delete=models.PROTECT, related_name="plans"
+    )
+    deadline = models.DateField(_("hạn hoàn thành"))
+    baseline_year = models.PositiveSmallIntegerField(_("năm gốc"))
+    report_grace_days = models.PositiveSmallIntegerField(
+        _("số ngày nộp báo cáo quý sau cuối quý"), default=5
+    )
+    signed_by = models.CharField(_("người ký"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year", "code"]
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    def default_as_of(self, today: dt.date | None = None) -> dt.date:
+        """Today, or the deadline once it has passed, so a past plan reads as it stood."""
+        today = today or timezone.localdate()
+        return min(today, self.deadline)
+
+    def quarters(self) -> list[Period]:
+        return [Period(self.year, q) for q in range(1, 5)]
+
+    def report_due_on(self, period: Period) -> dt.date:
+        """Quarterly reports are due a few days after the quarter; the last one by the deadline."""
+        if period.contains(self.deadline):
+            return self.deadline
+        return period.last_day + dt.timedelta(days=self.report_grace_days)
+
+
+class Clause(models.Model):
+    """One numbered clause of the plan text (`I.2.1a`, `II.4`, `V.2.2`), kept verbatim."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="clauses")
+    label = models.CharField(_("mục"), max_length=20)
+    heading = models.CharField(_("tiêu đề"), max_length=300, blank=True)
+    text = models.TextField(_("nội dung"), blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("thứ tự"))
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "label"], name="clause_unique_label"),
+        ]
+        verbose_name = _("mục kế hoạch")
+        verbose_name_plural = _("mục kế hoạch")
+
+    def __str__(self):
+        return f"{self.label} {self.heading}".strip()
+
+    @property
+    def depth(self) -> int:
+        return self.label.count(".")
+
+
+class Task(models.Model):
+    class Recurrence(models.TextChoices):
+        NONE = "none", _("Một lần")
+        QUARTERLY = "quarterly", _("Hằng quý")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="tasks")
+    code = models.CharField(_("mã nhiệm vụ"), max_length=40)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    lead_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+        null=True,
+        blank=True,
+    )
+    assigned_units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị thực hiện"), blank=True, related_name="assigned_tasks"
+    )
+    assigned_kinds = models.CharField(
+        _("giao cho mọi đơn vị loại"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Ví dụ: agency,public_service,ward — mọi đơn vị đang hoạt động thuộc các loại này."
+        ),
+    )
+    due_on = models.DateField(_("hạn"))
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=20, choices=Recurrence.choices, default=Recurrence.NONE
+    )
+
+    class Meta:
+        ordering = ["plan", "clause__order", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="task_unique_code")]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    @property
+    def kinds(self) -> list[str]:
+        return [k for k in self.assigned_kinds.split(",") if k]
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return self.filter(task__plan=plan)
+
+    def due_by(self, day):
+        return self.filter(due_on__lte=day)
+
+    def open(self):
+        return self.exclude(status=Assignment.Status.DONE)
+
+    def overdue_on(self, day):
+        return self.open().filter(due_on__lt=day)
+
+    def done_on_time(self):
+        return self.filter(status=Assignment.Status.DONE, completed_on__lte=models.F("due_on"))
+
+
+class Assignment(models.Model):
+    """A task as one unit must do it, once or for one quarter."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="assignments")
+    period = models.CharField(_("kỳ"), max_length=10, blank=True)
+    due_on = models.DateField(_("hạn"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_file = models.FileField(_("tệp minh chứng"), upload_to="assignments/%Y/", blank=True)
+    evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "task__code", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "period"], name="assignment_unique_unit_period"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "due_on"]), models.Index(fields=["due_on"])]
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+
+    def __str__(self):
+        suffix = f" ({self.period})" if self.period else ""
+        return f"{self.task.code} – {self.unit.code}{suffix}"
+
+    def status_on(self, day: dt.date) -> str:
+        """done, done_late, overdue or pending as of a day."""
+        if self.status == self.Status.DONE and self.completed_on and self.completed_on <= day:
+            return "done" if self.completed_on <= self.due_on else "done_late"
+        return "overdue" if self.due_on < day else "pending"
+
+
+class Reminder(models.Model):
+    """The sent-log: one row per (recipient, item, offset, date), so each reminder goes out once."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    item_key = models.CharField(max_length=120)
+    offset = models.CharField(max_length=20)
+    on_date = models.DateField()
+    subject = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-on_date", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "item_key", "offset", "on_date"], name="reminder_exactly_once"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("nhắc việc")
+        verbose_name_plural = _("nhắc việc")
+
+    def __str__(self):
+        return self.subject

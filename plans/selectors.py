@@ -1,0 +1,89 @@
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from indicators.models import Target
+
+from .models import Assignment, Clause, Plan, Task
+
+
+def plan_current() -> Plan | None:
+    """The plan to open by default: this year's, else the latest one."""
+    today = timezone.localdate()
+    return Plan.objects.filter(year=today.year).first() or Plan.objects.order_by("-year").first()
+
+
+def plan_get(*, code: str) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("district"), code=code)
+
+
+def as_of_from(value: str | None, *, plan: Plan) -> dt.date:
+    """Parse an as-of date (dd/mm/yyyy or yyyy-mm-dd); the plan's default when absent or bad."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return plan.default_as_of()
+
+
+def _done_as_of(as_of: dt.date) -> Q:
+    return Q(assignments__status=Assignment.Status.DONE, assignments__completed_on__lte=as_of)
+
+
+def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):
+    """Tasks annotated with their assignment counts as of a date, optionally for one unit."""
+    scope = Q(assignments__unit=unit) if unit is not None else Q()
+    done = _done_as_of(as_of) & scope
+    return (
+        plan.tasks.select_related("lead_unit", "clause")
+        .annotate(
+            n_assignments=Count("assignments", filter=scope),
+            n_done=Count("assignments", filter=done),
+            n_done_on_time=Count(
+                "assignments",
+                filter=done & Q(assignments__completed_on__lte=F("assignments__due_on")),
+            ),
+            n_overdue=Count(
+                "assignments",
+                filter=scope & Q(assignments__due_on__lt=as_of) & ~_done_as_of(as_of),
+            ),
+        )
+        .filter(n_assignments__gt=0)
+    )
+
+
+@dataclass
+class OutlineClause:
+    clause: Clause
+    tasks: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+
+
+def plan_outline(*, plan: Plan, as_of: dt.date, unit=None) -> list[OutlineClause]:
+    """Every clause of the plan in order, with its tasks (progress as of a date) and targets."""
+    outline = {c.pk: OutlineClause(c) for c in plan.clauses.all()}
+    for task in tasks_with_progress(plan=plan, as_of=as_of, unit=unit):
+        outline[task.clause_id].tasks.append(task)
+    targets = Target.objects.filter(plan=plan).prefetch_related("clauses")
+    for target in targets:
+        first = min(target.clauses.all(), key=lambda c: c.order)
+        for clause in target.clauses.all():
+            outline[clause.pk].targets.append((target, clause.pk == first.pk))
+    return list(outline.values())
+
+
+def task_assignments(*, task: Task, units):
+    """A task's assignments for the units a user may see, with their unit."""
+    return (
+        Assignment.objects.filter(task=task, unit__in=units)
+        .select_related("unit")
+        .order_by("period", "unit__kind", "unit__code")
+    )
+
+
+def task_get(*, plan: Plan, code: str) -> Task:
+    return get_object_or_404(plan.tasks.select_related("clause", "lead_unit"), code=code)

@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan
+from tests.factories import unit_head, user_with_role
+from units.models import Role, Unit
+
+
+@pytest.fixture
+def plan(db) -> Plan:
+    call_command("load_plan", "CCHC-2021", stdout=open("/dev/null", "w"))
+    return Plan.objects.get(code="CCHC-2021")
+
+
+@pytest.fixture
+def noivu_user(plan):
+    return user_with_role(Role.NOIVU, Unit.objects.get(code="NV"), username="noivu")
+
+
+@pytest.fixture
+def leader_user(plan):
+    return user_with_role(Role.LEADER, Unit.objects.get(code="Q3"), username="lanhdao")
+
+
+@pytest.fixture
+def admin_user_(plan):
+    user = user_with_role(Role.ADMIN, Unit.objects.get(code="Q3"), username="admin")
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def head_p01(plan):
+    return unit_head(Unit.objects.get(code="P01"))
+
+
+@pytest.fixture
+def head_p02(plan):
+    return unit_head(Unit.objects.get(code="P02"))

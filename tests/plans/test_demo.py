@@ -1,0 +1,31 @@
+from django.core.management import call_command
+
+from indicators.models import Dossier
+from units.models import Role, Unit, User
+
+
+def _seed():
+    call_command("seed_demo", "--scale", "0.02", stdout=open("/dev/null", "w"))
+
+
+def test_seed_demo_creates_contract_logins_and_education_units(plan):
+    _seed()
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="noivu").role == Role.NOIVU
+    assert User.objects.get(username="head-p-vts").unit.code == "P-VTS"
+    assert User.objects.get(username="head-p01").check_password("demo-2021")
+    assert Unit.objects.public_service().education().count() >= 20
+
+
+def test_every_unit_has_a_head(plan):
+    _seed()
+    for unit in Unit.objects.below_district():
+        assert User.objects.filter(username=f"head-{unit.code.lower()}", unit=unit).exists()
+
+
+def test_seed_demo_twice_adds_nothing(plan):
+    _seed()
+    counts = (Dossier.objects.count(), User.objects.count(), Unit.objects.count())
+    _seed()
+    assert (Dossier.objects.count(), User.objects.count(), Unit.objects.count()) == counts
+    assert counts[0] > 0

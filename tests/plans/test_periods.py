@@ -1,0 +1,28 @@
+import datetime as dt
+
+import pytest
+
+from plans.periods import Period, reported_periods
+
+
+def test_quarter_bounds():
+    q3 = Period.parse("2021-Q3")
+    assert (q3.start, q3.last_day) == (dt.date(2021, 7, 1), dt.date(2021, 9, 30))
+    assert Period.parse("2021").last_day == dt.date(2021, 12, 31)
+
+
+def test_period_ends_at_as_of_when_earlier():
+    assert Period.parse("2021").end_as_of(dt.date(2021, 10, 25)) == dt.date(2021, 10, 25)
+
+
+def test_periods_starting_after_as_of_are_not_reported():
+    codes = [
+        p.code for p in reported_periods(2021, dt.date(2021, 5, 1), quarterly=True, yearly=True)
+    ]
+    assert codes == ["2021-Q1", "2021-Q2", "2021"]
+
+
+@pytest.mark.parametrize("text", ["2021-Q5", "Q1", "", "2021-q1x"])
+def test_bad_period_is_rejected(text):
+    with pytest.raises(ValueError):
+        Period.parse(text)
