@@ -7,5 +7,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("kiem-tra/", include("inspections.urls")),
+    path("", include("indicators.urls")),
     path("", include("plans.urls")),
 ]
