@@ -1,5 +1,11 @@
-from django.db import transaction
+import datetime as dt
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.evidence import evidence_file_validate
 from units.models import Unit
 
 from .models import Assignment, Plan, Task
@@ -50,3 +56,48 @@ def plan_expand_assignments(*, plan: Plan) -> int:
 
 def period_choices(*, plan: Plan) -> list[Period]:
     return plan.quarters() + [Period(plan.year)]
+
+
+def assignment_complete(
+    *,
+    assignment: Assignment,
+    user,
+    completed_on,
+    evidence_file=None,
+    evidence_link: str = "",
+    note: str = "",
+) -> Assignment:
+    """Mark a unit's assignment done with its evidence (a file or a link), once.
+
+    The row is locked and re-checked, so two clicks or two users cannot complete it twice.
+    """
+    if not user.can_edit_unit(assignment.unit):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật nhiệm vụ của đơn vị này."))
+    errors: dict[str, list[str]] = {}
+    if not isinstance(completed_on, dt.date):
+        errors["completed_on"] = [_("Vui lòng nhập ngày hoàn thành.")]
+    elif completed_on > timezone.localdate():
+        errors["completed_on"] = [_("Ngày hoàn thành không được sau hôm nay.")]
+    if not evidence_file and not evidence_link:
+        errors["evidence_link"] = [_("Cần tệp minh chứng hoặc đường dẫn minh chứng.")]
+    if evidence_file:
+        try:
+            evidence_file_validate(evidence_file)
+        except ValidationError as exc:
+            errors["evidence_file"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if locked.status == Assignment.Status.DONE:
+            raise ValidationError(_("Nhiệm vụ này đã được đánh dấu hoàn thành."))
+        locked.status = Assignment.Status.DONE
+        locked.completed_on = completed_on
+        locked.completed_by = user
+        locked.evidence_link = evidence_link
+        locked.note = note
+        if evidence_file:
+            locked.evidence_file = evidence_file
+        locked.full_clean()
+        locked.save()
+    return locked
