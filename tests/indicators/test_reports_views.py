@@ -138,9 +138,7 @@ def test_saving_a_draft_writes_figures_and_survey(client, head_p01):
 def test_satisfied_above_responses_is_shown_next_to_the_field(client, head_p01):
     client.force_login(head_p01)
     i = _civil_index(client)
-    data = _form_data(
-        client, **{f"figures-{i}-responses": "10", f"figures-{i}-satisfied": "11"}
-    )
+    data = _form_data(client, **{f"figures-{i}-responses": "10", f"figures-{i}-satisfied": "11"})
     response = client.post(DETAIL, data)
     body = response.content.decode()
     assert response.status_code == 200
@@ -152,9 +150,7 @@ def test_satisfied_above_responses_is_shown_next_to_the_field(client, head_p01):
 
 def test_handled_feedback_above_received_is_rejected(client, head_p01):
     client.force_login(head_p01)
-    response = client.post(
-        DETAIL, _form_data(client, feedback_received="3", feedback_handled="5")
-    )
+    response = client.post(DETAIL, _form_data(client, feedback_received="3", feedback_handled="5"))
     assert response.status_code == 200
     assert 'data-error-for="feedback_handled"' in response.content.decode()
 
@@ -272,7 +268,7 @@ def test_leader_reads_without_forms(client, plan, leader_user):
     report(plan, period="2021-Q2", status=S.SUBMITTED)
     client.force_login(leader_user)
     body = client.get(DETAIL).content.decode()
-    assert "<form method=\"post\" id=\"report-form\"" not in body
+    assert '<form method="post" id="report-form"' not in body
     assert "report_approve" not in body and 'id="return-form"' not in body
 
 
@@ -281,7 +277,11 @@ def test_add_initiative_with_pdf_and_download_it(client, head_p01):
     url = reverse("report_evidence_add", args=["P01", "2021-Q2", "initiative"])
     response = client.post(
         url,
-        {"initiative-title": "Tổ hỗ trợ", "initiative-date": "2021-05-03", "initiative-evidence_file": pdf()},
+        {
+            "initiative-title": "Tổ hỗ trợ",
+            "initiative-date": "2021-05-03",
+            "initiative-evidence_file": pdf(),
+        },
     )
     assert response.status_code == 302
     item = Initiative.objects.get()
