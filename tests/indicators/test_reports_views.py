@@ -378,3 +378,11 @@ def test_report_page_query_count_is_bounded(client, plan, head_p01, django_asser
     client.force_login(head_p01)
     with django_assert_max_num_queries(25):
         client.get(DETAIL)
+
+
+def test_my_unit_query_count_is_bounded(client, plan, head_p01, django_assert_max_num_queries):
+    for period in ("2021-Q1", "2021-Q2"):
+        report(plan, period=period)
+    client.force_login(head_p01)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("my_unit", args=["P01"]))
