@@ -38,7 +38,19 @@ def _date(label, required=True):
     )
 
 
-class FigureForm(forms.Form):
+class _MarkInvalid:
+    """Bootstrap's `is-invalid` and `aria-invalid` on the inputs that failed validation."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+
+
+class FigureForm(_MarkInvalid, forms.Form):
     """One procedure field's figures; dossier counts are read-only when computed from dossiers."""
 
     received = _number(_("Tiếp nhận"))
@@ -47,6 +59,11 @@ class FigureForm(forms.Form):
     overdue_unresolved = _number(_("Chưa giải quyết, quá hạn"))
     responses = _number(_("Số phiếu"))
     satisfied = _number(_("Hài lòng"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self:
+            bound.field.widget.attrs["aria-label"] = str(bound.label)
 
     def lock_dossier_counts(self):
         for key in DOSSIER_KEYS:
@@ -63,7 +80,7 @@ class FigureForm(forms.Form):
 FigureFormSet = forms.formset_factory(FigureForm, extra=0)
 
 
-class ReportForm(forms.Form):
+class ReportForm(_MarkInvalid, forms.Form):
     feedback_received = _number(_("Phản ánh, kiến nghị tiếp nhận"))
     feedback_handled = _number(_("Phản ánh, kiến nghị đã xử lý"))
     publication_url = forms.URLField(
@@ -133,7 +150,7 @@ def _evidence_fields():
     }
 
 
-class EvidenceForm(_EvidenceMixin, forms.Form):
+class EvidenceForm(_MarkInvalid, _EvidenceMixin, forms.Form):
     """An initiative or outreach product of the quarter."""
 
     title = forms.CharField(
@@ -160,7 +177,7 @@ class EvidenceForm(_EvidenceMixin, forms.Form):
         return data
 
 
-class AssignmentCompleteForm(_EvidenceMixin, forms.Form):
+class AssignmentCompleteForm(_MarkInvalid, _EvidenceMixin, forms.Form):
     completed_on = _date(_("Ngày hoàn thành"))
     evidence_file = _evidence_fields()["evidence_file"]
     evidence_link = _evidence_fields()["evidence_link"]
@@ -182,7 +199,7 @@ class AssignmentCompleteForm(_EvidenceMixin, forms.Form):
         return data
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(_MarkInvalid, forms.Form):
     comment = forms.CharField(
         label=_("Lý do trả lại"),
         error_messages={"required": _("Vui lòng nêu lý do trả lại báo cáo.")},
@@ -190,7 +207,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(_MarkInvalid, forms.Form):
     reason = forms.CharField(
         label=_("Lý do mở lại"),
         error_messages={"required": _("Vui lòng nêu lý do mở lại báo cáo.")},

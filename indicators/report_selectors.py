@@ -1,7 +1,7 @@
 """Reads for the unit head's page and the quarterly reports (writes are in `reports.py`)."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -136,6 +136,7 @@ class Change:
     new: object
 
 
+_STATUS_LABELS = dict(QuarterlyReport.Status.choices)
 _REPORT_TRACKED = {
     "status": QuarterlyReport._meta.get_field("status").verbose_name,
     "feedback_received": QuarterlyReport._meta.get_field("feedback_received").verbose_name,
@@ -156,6 +157,8 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
             if before is None and not new:
                 continue
             if old != new:
+                if name == "status":
+                    old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
                 changes.append(
                     Change(
                         record.history_date,
@@ -206,13 +209,19 @@ class QuarterRow:
     period: Period
     due_on: dt.date
     report: QuarterlyReport | None = None
-    extra: dict = field(default_factory=dict)
+    late: bool = False
 
 
 def unit_quarters(*, plan: Plan, unit: Unit) -> list[QuarterRow]:
     """The plan's quarters with the unit's report (if any) and its due date."""
     reports = {r.period: r for r in QuarterlyReport.objects.filter(plan=plan, unit=unit)}
-    return [QuarterRow(q, plan.report_due_on(q), reports.get(q.code)) for q in plan.quarters()]
+    today = timezone.localdate()
+    rows = []
+    for quarter in plan.quarters():
+        report, due_on = reports.get(quarter.code), plan.report_due_on(quarter)
+        submitted = report is not None and report.status in SUBMITTED_STATUSES
+        rows.append(QuarterRow(quarter, due_on, report, late=due_on < today and not submitted))
+    return rows
 
 
 def unit_assignments(*, plan: Plan, unit: Unit):

@@ -386,3 +386,18 @@ def test_my_unit_query_count_is_bounded(client, plan, head_p01, django_assert_ma
     client.force_login(head_p01)
     with django_assert_max_num_queries(15):
         client.get(reverse("my_unit", args=["P01"]))
+
+
+def test_quarter_past_due_without_submission_is_marked_late(client, plan, head_p01):
+    report(plan, period="2021-Q2", status=S.SUBMITTED)
+    client.force_login(head_p01)
+    body = client.get(reverse("my_unit", args=["P01"])).content.decode()
+    assert "data-late" in body.split('data-period="2021-Q1"')[1].split("</tr>")[0]
+    assert "data-late" not in body.split('data-period="2021-Q2"')[1].split("</tr>")[0]
+
+
+def test_history_shows_status_changes_by_label(client, plan, head_p01):
+    client.force_login(head_p01)
+    client.post(reverse("report_submit", args=["P01", "2021-Q2"]))
+    table = client.get(DETAIL).content.decode().split('id="history"')[1]
+    assert "<td>Nháp</td><td>Đã nộp</td>" in table
