@@ -124,6 +124,27 @@ def report_get_or_create(*, plan: Plan, unit: Unit, period) -> QuarterlyReport:
     return report
 
 
+def _normalize_figures(figures) -> list[dict]:
+    """Accept a list of dicts with `field` (a ProcedureField or its code) or {code: values}."""
+    if not figures:
+        return []
+    if isinstance(figures, dict):
+        figures = [{"field": key, **values} for key, values in figures.items()]
+    codes = {item["field"] for item in figures if not isinstance(item["field"], ProcedureField)}
+    by_code = {f.code: f for f in ProcedureField.objects.filter(code__in=codes)}
+    normalized = []
+    for item in figures:
+        procedure_field = item["field"]
+        if not isinstance(procedure_field, ProcedureField):
+            if procedure_field not in by_code:
+                raise ValidationError(
+                    _("Lĩnh vực không tồn tại: %(code)s.") % {"code": procedure_field}
+                )
+            procedure_field = by_code[procedure_field]
+        normalized.append({**item, "field": procedure_field})
+    return normalized
+
+
 @transaction.atomic
 def report_save_figures(
     *,
@@ -138,7 +159,8 @@ def report_save_figures(
 ) -> QuarterlyReport:
     """Save a draft's figures, feedback counts and publication link.
 
-    `figures` is a list of dicts with `field` (a ProcedureField) and the figure keys. Dossier
+    `figures` is a list of dicts with `field` (a ProcedureField or its code) and the figure
+    keys, or a dict {field code: figure values}. Dossier
     counts are ignored for fields whose dossiers are imported (they are computed). Survey results
     also update the unit's `SatisfactionSurvey` for the field and quarter, and a publication link
     the unit's `SatisfactionPublication` (Plan II.7), so compliance sees them.
@@ -146,7 +168,7 @@ def report_save_figures(
     report = _locked(report)
     _check_can_edit(report=report, user=user)
     period = _period(report)
-    figures = figures or []
+    figures = _normalize_figures(figures)
 
     errors: dict[str, list[str]] = {}
     for item in figures:

@@ -296,3 +296,14 @@ def test_evidence_needs_file_or_link(plan, head_p01):
             report=report(plan), user=head_p01, kind="outreach", title="X", date=dt.date(2021, 2, 1)
         )
     assert "evidence_link" in exc.value.message_dict
+
+
+def test_figures_may_be_given_by_field_code(plan, head_p01):
+    r = report(plan)
+    report_save_figures(report=r, user=head_p01, figures={"land": {"received": 4, "resolved": 3}})
+    assert ReportFigure.objects.get(report=r, field__code="land").resolved == 3
+
+
+def test_unknown_field_code_is_rejected(plan, head_p01):
+    with pytest.raises(ValidationError):
+        report_save_figures(report=report(plan), user=head_p01, figures={"nope": {"received": 1}})

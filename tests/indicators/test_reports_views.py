@@ -401,3 +401,13 @@ def test_history_shows_status_changes_by_label(client, plan, head_p01):
     client.post(reverse("report_submit", args=["P01", "2021-Q2"]))
     table = client.get(DETAIL).content.decode().split('id="history"')[1]
     assert "<td>Nháp</td><td>Đã nộp</td>" in table
+
+
+def test_report_list_query_count_is_bounded(
+    client, plan, noivu_user, django_assert_max_num_queries
+):
+    for unit in Unit.objects.active().below_district()[:20]:
+        report(plan, code=unit.code, status=S.SUBMITTED)
+    client.force_login(noivu_user)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("report_list"))
