@@ -11,7 +11,7 @@ from config.celery import app as celery_app
 from indicators.models import QuarterlyReport
 from inspections.models import CorrectiveAction, Finding, Inspection
 from plans.models import Assignment, Reminder
-from plans.reminders import reminder_offset, reminders_send
+from plans.reminders import reminder_offset, reminders_create, reminders_send
 from plans.schedules import schedules_sync
 from plans.tasks import send_reminders_task
 from tests.factories import UserFactory, unit_head
@@ -255,3 +255,11 @@ def test_schedules_sync_creates_editable_beat_rows_once(db):
     assert str(task.crontab.timezone) == "Asia/Ho_Chi_Minh"
     weekly = PeriodicTask.objects.get(name="escalate-weekly")
     assert weekly.crontab.day_of_week == "monday"
+
+
+def test_a_run_interrupted_before_sending_is_completed_by_the_next(head_p01, mailoutbox):
+    reminders_create(today=D(2021, 10, 24))  # the worker died here
+    assert mailoutbox == []
+    reminders_send(today=D(2021, 10, 24))
+    assert len(mailoutbox) == 1
+    assert not Reminder.objects.filter(recipient=head_p01, emailed_at__isnull=True).exists()
