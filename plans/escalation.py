@@ -7,6 +7,7 @@ from a handful of grouped queries, whatever the number of units.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -18,7 +19,7 @@ from indicators.models import Feedback, QuarterlyReport
 from units.models import Role, Unit, User
 
 from .models import Assignment, Plan, Reminder
-from .reminders import absolute_url, email_send, reminders_claim, reminders_release
+from .reminders import absolute_url, claimed_email_send, reminders_claim
 
 # Plan V.2.5: a unit with at least this many late items is proposed for criticism.
 CRITICISE_MIN_LATE = 3
@@ -208,70 +209,66 @@ def escalation_recipients():
     )
 
 
-def _week_key(plan: Plan, today: dt.date) -> str:
+def _escalation_send(*, plan: Plan, today: dt.date, recipients: list) -> int:
+    """One plan's weekly escalation: a notification per recipient, and each e-mail once."""
+    as_of = plan.default_as_of(today)
     year, week, _day = today.isocalendar()
-    return f"escalation:{plan.code}:{year}-W{week:02d}"
-
-
-def escalations_send(*, today: dt.date | None = None) -> int:
-    """The weekly escalation: a notification and one e-mail per recipient and plan, once."""
-    today = today or timezone.localdate()
-    sent, failure = 0, None
-    recipients = list(escalation_recipients())
-    for plan in Plan.objects.filter(year=today.year).select_related("district"):
-        as_of = plan.default_as_of(today)
-        with translation.override(settings.LANGUAGE_CODE):
-            rows = escalation_list(plan=plan, as_of=as_of)
-            subject = _("[CCHC Quận 3] Cảnh báo tuần %(week)s: %(n)s đơn vị chậm thực hiện") % {
-                "week": f"{today.isocalendar()[1]:02d}/{today.isocalendar()[0]}",
-                "n": len(rows),
-            }
-            for row in rows:
-                row.reason_list = row.reasons
-        key = _week_key(plan, today)
-        monday = today - dt.timedelta(days=today.weekday())
-        link = reverse("escalation") + f"?plan={plan.code}"
-        Reminder.objects.bulk_create(
-            [
-                Reminder(
-                    recipient=user,
-                    item_key=key,
-                    offset=WEEKLY,
-                    on_date=monday,
-                    subject=subject[:300],
-                    link=link,
-                )
-                for user in recipients
-            ],
-            ignore_conflicts=True,
-        )
-        for user in recipients:
-            if not user.email:
-                continue
-            ids = reminders_claim(
-                reminders=Reminder.objects.filter(recipient=user, item_key=key, offset=WEEKLY)
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = escalation_list(plan=plan, as_of=as_of)
+        for row in rows:
+            row.reason_list = row.reasons
+        subject = _("[CCHC] Cảnh báo tuần %(week)s: %(n)s đơn vị chậm thực hiện %(plan)s") % {
+            "week": f"{week:02d}/{year}",
+            "n": len(rows),
+            "plan": plan.code,
+        }
+    key = f"escalation:{plan.code}:{year}-W{week:02d}"
+    query = f"?plan={plan.code}"
+    link = reverse("escalation") + query
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                recipient=user,
+                item_key=key,
+                offset=WEEKLY,
+                on_date=dt.date.fromisocalendar(year, week, 1),
+                subject=subject[:300],
+                link=link,
             )
-            if not ids:
-                continue
-            try:
-                email_send(
-                    recipient=user,
-                    subject=subject,
-                    template="escalation",
-                    context={
-                        "plan": plan,
-                        "as_of": as_of,
-                        "rows": rows,
-                        "url": absolute_url(link),
-                        "recognition_url": absolute_url(
-                            reverse("recognition_candidates") + f"?plan={plan.code}"
-                        ),
-                    },
-                )
-                sent += 1
-            except Exception as exc:
-                reminders_release(ids=ids)
-                failure = exc
+            for user in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    context = {
+        "plan": plan,
+        "as_of": as_of,
+        "rows": rows,
+        "url": absolute_url(link),
+        "recognition_url": absolute_url(reverse("recognition_candidates") + query),
+    }
+    sent, failure = 0, None
+    for user in recipients:
+        mine = Reminder.objects.filter(recipient=user, item_key=key, offset=WEEKLY)
+        if not user.email or not (ids := reminders_claim(reminders=mine)):
+            continue
+        try:
+            claimed_email_send(
+                recipient=user, ids=ids, subject=subject, template="escalation", context=context
+            )
+            sent += 1
+        except (SMTPException, OSError) as exc:  # the others still go out; the retry sends it
+            failure = exc
     if failure is not None:
         raise failure
     return sent
+
+
+def escalations_send(*, today: dt.date | None = None) -> int:
+    """Every Monday (Plan V.3.3): the late units of this year's plans to Phòng Nội vụ and the
+    Chairman, once per recipient, plan and ISO week. Returns e-mails sent."""
+    today = today or timezone.localdate()
+    recipients = list(escalation_recipients())
+    return sum(
+        _escalation_send(plan=plan, today=today, recipients=recipients)
+        for plan in Plan.objects.filter(year=today.year)
+    )

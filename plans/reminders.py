@@ -271,7 +271,7 @@ def email_send(*, recipient, subject: str, template: str, context: dict) -> None
     message.send()
 
 
-def _claimed_send(*, recipient, ids: list[int], subject: str, template: str, context) -> None:
+def claimed_email_send(*, recipient, ids: list[int], subject: str, template: str, context) -> None:
     """Send a claimed e-mail; on failure release the claim and re-raise."""
     try:
         email_send(recipient=recipient, subject=subject, template=template, context=context)
@@ -294,11 +294,11 @@ def digest_send(*, recipient, today: dt.date) -> bool:
     for r in reminders:
         r.url = absolute_url(r.link)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[CCHC Quận 3] Nhắc việc ngày %(day)s: %(n)s việc cần chú ý") % {
+        subject = _("[CCHC] Nhắc việc ngày %(day)s: %(n)s việc cần chú ý") % {
             "day": f"{today:%d/%m/%Y}",
             "n": len(reminders),
         }
-    _claimed_send(
+    claimed_email_send(
         recipient=recipient,
         ids=ids,
         subject=subject,

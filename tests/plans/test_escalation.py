@@ -1,6 +1,9 @@
 import datetime as dt
+from smtplib import SMTPException
 
+import pytest
 import time_machine
+from django.core.mail.backends.locmem import EmailBackend
 from django.db.models import F
 from django.utils import timezone
 
@@ -191,3 +194,24 @@ def test_escalation_task_uses_today(plan, mailoutbox):
     user_with_role(Role.NOIVU, Unit.objects.get(code="NV"), username="noivu")
     assert send_escalations_task.delay().get() == 1
     assert "04/10/2021" in mailoutbox[0].body
+
+
+def test_failed_escalation_email_is_sent_by_the_retry(plan, mailoutbox, monkeypatch):
+    user_with_role(Role.NOIVU, Unit.objects.get(code="NV"), username="noivu")
+    user_with_role(Role.LEADER, Unit.objects.get(code="Q3"), username="chu-tich")
+    original, calls = EmailBackend.send_messages, []
+
+    def flaky(self, messages):
+        calls.append(1)
+        if len(calls) == 1:
+            raise SMTPException("421")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    with pytest.raises(SMTPException):
+        escalations_send(today=AS_OF)
+    assert len(mailoutbox) == 1
+    escalations_send(today=AS_OF)
+    assert len(mailoutbox) == 2
+    escalations_send(today=AS_OF)
+    assert len(mailoutbox) == 2
