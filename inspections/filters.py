@@ -5,7 +5,7 @@ from units.models import Unit
 
 from .models import Inspection
 
-QUARTERS = [(q, _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
+QUARTERS = [(str(q), _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
 
 
 class InspectionFilter(django_filters.FilterSet):
@@ -22,15 +22,13 @@ class InspectionFilter(django_filters.FilterSet):
         empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(label=_("Năm"), field_name="date", lookup_expr="year")
-    quarter = django_filters.TypedChoiceFilter(
-        label=_("Quý"),
-        field_name="date",
-        lookup_expr="quarter",
-        choices=QUARTERS,
-        coerce=int,
-        empty_label=_("Tất cả"),
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quý"), choices=QUARTERS, method="filter_quarter", empty_label=_("Tất cả")
     )
 
     class Meta:
         model = Inspection
         fields = ["kind", "status", "unit_kind", "year", "quarter"]
+
+    def filter_quarter(self, queryset, name, value):
+        return queryset.filter(date__quarter=int(value))

@@ -150,7 +150,9 @@ class ActionForm(BootstrapMixin, forms.ModelForm):
 class ActionCloseForm(BootstrapMixin, forms.Form):
     closed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, input_formats=DATE_FORMATS)
     evidence_file = forms.FileField(label=_("Tệp minh chứng"), required=False)
-    evidence_link = forms.URLField(label=_("Đường dẫn minh chứng"), required=False)
+    evidence_link = forms.URLField(
+        label=_("Đường dẫn minh chứng"), required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -66,13 +66,17 @@ def inspections_visible_to(*, user):
 
 def inspections_listed(*, user):
     """The list page: visible inspections with their number of findings and open actions."""
-    return inspections_visible_to(user=user).annotate(
-        n_findings=Count("findings", distinct=True),
-        n_open=Count(
-            "findings__actions",
-            filter=Q(findings__actions__status=CorrectiveAction.Status.OPEN),
-            distinct=True,
-        ),
+    return (
+        inspections_visible_to(user=user)
+        .annotate(
+            n_findings=Count("findings", distinct=True),
+            n_open=Count(
+                "findings__actions",
+                filter=Q(findings__actions__status=CorrectiveAction.Status.OPEN),
+                distinct=True,
+            ),
+        )
+        .order_by("-date", "code")
     )
 
 
