@@ -287,11 +287,14 @@ def planned_remove(request, pk):
         status=Inspection.Status.PLANNED,
     )
     _require_noivu(request.user)
-    plan_code = inspection.plan.code if inspection.plan else plan_current().code
+    plan = inspection.plan or plan_current()
+    back = (
+        reverse("inspections:planning", args=[plan.code]) if plan else reverse("inspections:list")
+    )
     if request.method == "POST":
         services.inspection_planned_remove(inspection=inspection)
         messages.success(request, _("Đã xoá cuộc kiểm tra dự kiến."))
-        return redirect("inspections:planning", plan_code=plan_code)
+        return redirect(back)
     return render(
         request,
         "inspections/confirm_delete.html",
@@ -299,7 +302,7 @@ def planned_remove(request, pk):
             "object": inspection,
             "question": _("Xoá cuộc kiểm tra dự kiến %(unit)s ngày %(date)s khỏi kế hoạch?")
             % {"unit": inspection.unit.name, "date": inspection.date.strftime("%d/%m/%Y")},
-            "cancel": reverse("inspections:planning", args=[plan_code]),
+            "cancel": back,
         },
     )
 
