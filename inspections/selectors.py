@@ -252,6 +252,42 @@ def inspection_coverage(*, plan: Plan, as_of: dt.date) -> Coverage:
     return _coverage(plan, as_of, inspection_q=inspection_q, inspections=done)
 
 
+def inspection_results(*, plan: Plan, as_of: dt.date) -> list[dict]:
+    """The four inspection targets as rows in the shape of `compliance_report --format json`
+    (district-wide: `unit` and `field` are None), for the compliance engine to store or compare.
+    For the count target the numerator is the count; the denominator repeats it (no base)."""
+    coverage = inspection_coverage(plan=plan, as_of=as_of)
+    rows = [
+        {
+            "target": g.target,
+            "unit": None,
+            "field": None,
+            "period": g.period,
+            "numerator": g.numerator,
+            "denominator": g.denominator,
+            "value": None if g.value is None else float(g.value),
+            "threshold": float(g.threshold),
+            "status": g.status,
+        }
+        for g in coverage.groups
+    ]
+    rows += [
+        {
+            "target": CONDUCT_TARGET,
+            "unit": None,
+            "field": None,
+            "period": q.period.code,
+            "numerator": q.count,
+            "denominator": q.count,
+            "value": float(q.count),
+            "threshold": float(q.threshold),
+            "status": q.status,
+        }
+        for q in coverage.quarters
+    ]
+    return rows
+
+
 def inspection_projection(*, plan: Plan) -> Coverage:
     """What the year will reach if every planned inspection is done: planned + done, whole year."""
     start, end = _year_window(plan, None)

@@ -9,6 +9,7 @@ from inspections.selectors import (
     inspection_calendar,
     inspection_coverage,
     inspection_projection,
+    inspection_results,
     inspections_visible_to,
     proposal_suggestions,
     units_not_covered,
@@ -223,3 +224,24 @@ def test_suggestions_from_compliance_results(plan, statuses, expected):
         )
     suggestions = proposal_suggestions(plan=plan, as_of=plan.deadline)
     assert [(s.unit.code, s.kind) for s in suggestions] == [("P05", expected)]
+
+
+def test_results_rows_have_the_report_shape(plan):
+    for unit in wards(4):
+        InspectionFactory(unit=unit)
+    rows = inspection_results(plan=plan, as_of=dt.date(2021, 4, 1))
+    assert [(r["target"], r["period"]) for r in rows] == [
+        ("INSP-AGENCY", "2021"),
+        ("INSP-PSU", "2021"),
+        ("INSP-WARD", "2021"),
+        ("INSP-CONDUCT-Q", "2021-Q1"),
+        ("INSP-CONDUCT-Q", "2021-Q2"),
+    ]
+    ward = rows[2]
+    assert (ward["numerator"], ward["denominator"], ward["value"], ward["status"]) == (
+        0,
+        12,
+        0.0,
+        "not_met",
+    )
+    assert rows[1]["value"] is None and rows[1]["status"] == "no_data"

@@ -508,3 +508,15 @@ def test_nav_shows_inspections_for_noivu_and_actions_for_heads(client, noivu_use
     client.force_login(head_p01)
     body = client.get(reverse("inspections:my_actions")).content.decode()
     assert f'<a class="nav-link" href="{reverse("inspections:my_actions")}">' in body
+
+
+@pytest.mark.parametrize("name", ["planning", "coverage", "proposals"])
+def test_district_pages_run_bounded_queries(
+    client, noivu_user, plan, name, django_assert_max_num_queries
+):
+    for unit in Unit.objects.wards():
+        ActionFactory(finding__inspection__unit=unit)
+        InspectionFactory(unit=unit, status="planned")
+    client.force_login(noivu_user)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse(f"inspections:{name}", args=["CCHC-2021"])).status_code == 200
