@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from units.selectors import units_visible_to
 
@@ -19,6 +20,14 @@ def home(request):
     plan = plan_current()
     if plan is None:
         return render(request, "plans/no_plan.html")
+    user = request.user
+    try:
+        if user.sees_all_units:
+            return redirect(reverse("dashboard", args=[plan.code]))
+        if user.is_unit_head:
+            return redirect(reverse("unit_home"))
+    except NoReverseMatch:
+        pass
     return redirect("plan_detail", code=plan.code)
 
 
