@@ -172,7 +172,7 @@ def target_lines(*, plan: Plan, as_of: dt.date, targets=None) -> list[TargetLine
             line.numerator, line.denominator = row.numerator, row.denominator
     counts = (
         _results(plan, as_of)
-        .filter(unit__isnull=False)
+        .filter(unit__isnull=False, period__in={p.code for p in periods.values()})
         .values("target_id", "period")
         .annotate(
             n_met=Count("pk", filter=Q(status=MET)),
@@ -740,7 +740,11 @@ def chairman_report(*, plan: Plan, as_of: dt.date) -> dict:
     not_met: dict[int, list[str]] = {}
     for row in (
         _results(plan, as_of)
-        .filter(status=NOT_MET, unit__isnull=False)
+        .filter(
+            status=NOT_MET,
+            unit__isnull=False,
+            period__in={line.period.code for line in lines.values()},
+        )
         .values("target_id", "period", "unit__code")
         .distinct()
         .order_by("target_id", "unit__code")
