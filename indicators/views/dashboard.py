@@ -88,8 +88,14 @@ def dashboard(request, plan_code):
     if request.htmx and request.GET.get("partial") == "matrix":
         return render(request, "indicators/dashboard/partials/matrix.html", context)
     summary = selectors.dashboard_summary(plan=plan, as_of=as_of)
-    unit = _lookup(Unit, request.GET.get("unit"))
+    unit_code = (request.GET.get("unit") or "").strip()
+    unit = _lookup(Unit, unit_code)
     field = _lookup(ProcedureField, request.GET.get("field"))
+    trend_error = (
+        _("Không có đơn vị “%(code)s”; đang hiển thị toàn quận.") % {"code": unit_code}
+        if unit_code and unit is None
+        else None
+    )
     sat_code = "SAT-FIELD" if field else "SAT-OVERALL"
     sat = selectors.trend_series(
         plan=plan, as_of=as_of, target_code=sat_code, unit=unit, field=field
@@ -109,6 +115,8 @@ def dashboard(request, plan_code):
         },
         trend={"satisfaction": sat, "ontime": ontime},
         chosen_unit=unit,
+        unit_code=unit_code,
+        trend_error=trend_error,
         chosen_field=field,
         units=Unit.objects.active().below_district().only("code", "name")[:500],
         fields=ProcedureField.objects.all(),

@@ -193,3 +193,22 @@ def test_dashboard_runs_the_same_queries_for_40_and_10000_units(
     with django_assert_num_queries(len(at_40)):
         response = noivu.get(url)
     assert response.content.decode().count("data-unit=") == 50
+
+
+def test_unknown_trend_unit_says_so_and_keeps_what_was_typed(noivu, plan):
+    body = noivu.get(URL + "?unit=P99X").content.decode()
+    assert "Không có đơn vị “P99X”" in body and 'value="P99X"' in body
+
+
+def test_trend_for_a_chosen_unit_reads_its_rows(noivu, plan):
+    compliance_result(
+        plan=plan,
+        as_of=AS_OF,
+        target=target(plan, "SAT-OVERALL"),
+        unit=Unit.objects.get(code="P01"),
+        period="2021-Q2",
+        numerator=77,
+        denominator=100,
+    )
+    response = noivu.get(URL + "?as_of=2021-09-30&unit=P01")
+    assert response.context["chart"]["satisfaction"] == [None, 77.0, None]
