@@ -110,6 +110,19 @@ def _end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
+def _as_unit(value) -> Unit | None:
+    """A unit given as an object, a code or nothing."""
+    if value is None or isinstance(value, Unit):
+        return value
+    return Unit.objects.get(code=value)
+
+
+def _as_field(value) -> ProcedureField | None:
+    if value is None or isinstance(value, ProcedureField):
+        return value
+    return ProcedureField.objects.get(code=value)
+
+
 def _results(plan, as_of):
     return ComplianceResult.objects.filter(plan=plan, as_of=as_of)
 
@@ -401,10 +414,10 @@ def cell_evidence(
     *,
     plan: Plan,
     as_of: dt.date,
-    target: Target,
-    unit: Unit | None,
-    field: ProcedureField | None,
-    period: Period,
+    target: Target | str,
+    unit: Unit | str | None,
+    field: ProcedureField | str | None,
+    period: Period | str,
 ) -> dict:
     """The result(s) of one cell and the queryset of the records that were counted for it.
 
@@ -412,6 +425,11 @@ def cell_evidence(
     initiatives, outreach, epayment, assignments); `records` is an unevaluated queryset for
     the view to paginate.
     """
+    if not isinstance(target, Target):
+        target = plan.targets.get(code=target)
+    if not isinstance(period, Period):
+        period = Period.parse(period)
+    unit, field = _as_unit(unit), _as_field(field)
     start, end = period.start, period.end_as_of(as_of)
     results = (
         _results(plan, as_of)
@@ -516,6 +534,7 @@ def trend_series(
     target = plan.targets.filter(code=target_code).first()
     if target is None:
         return []
+    unit, field = _as_unit(unit), _as_field(field)
     quarters = [q.code for q in plan.quarters() if q.started_by(as_of)]
     rows = _results(plan, as_of).filter(target=target, period__in=quarters)
     if unit is not None:

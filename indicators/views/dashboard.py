@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from indicators import dashboard as selectors
@@ -85,8 +86,14 @@ def dashboard(request, plan_code):
         page=request.GET.get("page") or 1,
     )
     context = {"plan": plan, "as_of": as_of, "matrix": matrix}
-    if request.htmx and request.GET.get("partial") == "matrix":
-        return render(request, "indicators/dashboard/partials/matrix.html", context)
+    if (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.GET.get("partial") == "matrix"
+    ):
+        response = render(request, "indicators/dashboard/partials/matrix.html", context)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
     summary = selectors.dashboard_summary(plan=plan, as_of=as_of)
     unit_code = (request.GET.get("unit") or "").strip()
     unit = _lookup(Unit, unit_code)
@@ -121,7 +128,9 @@ def dashboard(request, plan_code):
         units=Unit.objects.active().below_district().only("code", "name")[:500],
         fields=ProcedureField.objects.all(),
     )
-    return render(request, "indicators/dashboard/dashboard.html", context)
+    response = render(request, "indicators/dashboard/dashboard.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @staff_only

@@ -234,3 +234,10 @@ def test_chairman_report_names_the_units_behind_a_shortfall(plan, p01, p02):
     report = dashboard.chairman_report(plan=plan, as_of=AS_OF)
     rows = [(line, units) for c in report["clauses"] for line, units in c.targets]
     assert any(line.target.code == "INITIATIVE" and units == ["P01"] for line, units in rows)
+
+
+def test_cell_evidence_accepts_codes(plan, p01):
+    evidence = dashboard.cell_evidence(
+        plan=plan, as_of=AS_OF, target="INITIATIVE", unit="P01", field=None, period="2021"
+    )
+    assert evidence["kind"] == "initiatives"

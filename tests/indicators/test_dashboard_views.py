@@ -212,3 +212,12 @@ def test_trend_for_a_chosen_unit_reads_its_rows(noivu, plan):
     )
     response = noivu.get(URL + "?as_of=2021-09-30&unit=P01")
     assert response.context["chart"]["satisfaction"] == [None, 77.0, None]
+
+
+def test_htmx_history_restore_gets_the_whole_page(noivu, plan):
+    response = noivu.get(
+        URL + "?kind=ward&partial=matrix",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in response.content.decode()
