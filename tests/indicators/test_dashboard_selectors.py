@@ -241,3 +241,40 @@ def test_cell_evidence_accepts_codes(plan, p01):
         plan=plan, as_of=AS_OF, target="INITIATIVE", unit="P01", field=None, period="2021"
     )
     assert evidence["kind"] == "initiatives"
+
+
+def test_cell_evidence_of_inspection_coverage_lists_done_cchc_inspections_of_the_kind(plan):
+    from tests.factories import InspectionFactory
+
+    tp = Unit.objects.get(code="TP")
+    counted = InspectionFactory(unit=tp, kind="cchc_surprise", date=dt.date(2021, 4, 1))
+    InspectionFactory(unit=tp, kind="conduct_surprise", date=dt.date(2021, 4, 1))
+    InspectionFactory(unit=tp, kind="cchc_periodic", date=dt.date(2021, 11, 1), status="planned")
+    InspectionFactory(unit=Unit.objects.get(code="P01"), date=dt.date(2021, 4, 1))  # a ward
+    evidence = dashboard.cell_evidence(
+        plan=plan,
+        as_of=AS_OF,
+        target=target(plan, "INSP-AGENCY"),
+        unit=None,
+        field=None,
+        period=Period(2021),
+    )
+    assert [i.code for i in evidence["records"]] == [counted.code]
+
+
+def test_cell_evidence_of_satisfaction_for_the_year_lists_the_quarters_surveys(plan, p01):
+    from tests.factories import SurveyFactory
+
+    land = ProcedureField.objects.get(code="land")
+    q1 = SurveyFactory(unit=p01, field=land, period="2021-Q1")
+    q3 = SurveyFactory(unit=p01, field=land, period="2021-Q3")
+    SurveyFactory(unit=p01, field=land, period="2021-Q4")  # not started by the as-of date
+    evidence = dashboard.cell_evidence(
+        plan=plan,
+        as_of=AS_OF,
+        target=target(plan, "SAT-OVERALL"),
+        unit=p01,
+        field=None,
+        period=Period(2021),
+    )
+    assert {s.pk for s in evidence["records"]} == {q1.pk, q3.pk}
