@@ -567,22 +567,6 @@ def trend_series(
     return series
 
 
-def trend_chart_data(series_by_name: dict[str, list[dict]]) -> dict:
-    """Chart.js-ready data (labels + datasets) from named series of the same quarters."""
-    labels = []
-    datasets = []
-    for name, series in series_by_name.items():
-        labels = labels or [p["label"] for p in series]
-        datasets.append(
-            {
-                "label": name,
-                "data": [float(p["value"]) if p["value"] is not None else None for p in series],
-                "threshold": float(series[0]["threshold"]) if series else None,
-            }
-        )
-    return {"labels": labels, "datasets": datasets}
-
-
 # ---------------------------------------------------------------------------------------------
 # Public transparency page (Plan II.7, V.3.1)
 # ---------------------------------------------------------------------------------------------
