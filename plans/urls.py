@@ -4,6 +4,7 @@ from . import views, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ke-hoach/", views.plan_current_detail, name="plan_current"),
     path("ke-hoach/<str:code>/", views.plan_detail, name="plan_detail"),
     path("ke-hoach/<str:code>/nhiem-vu/<str:task_code>/", views.task_detail, name="task_detail"),
 ]
