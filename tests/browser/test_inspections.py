@@ -6,7 +6,7 @@ def test_noivu_records_inspection_and_head_sees_the_action(
     page, browser, live_server, noivu_user, head_p01
 ):
     login(page, "noivu")
-    page.wait_for_url("**/ke-hoach/**")
+    page.wait_for_url("**/tong-quan/**")
     page.get_by_role("link", name="Kiểm tra", exact=True).click()
     page.click("text=Ghi nhận cuộc kiểm tra")
     page.select_option("#id_kind", "cchc_surprise")
@@ -27,7 +27,7 @@ def test_noivu_records_inspection_and_head_sees_the_action(
 
     other = browser.new_context(base_url=live_server.url, locale="vi-VN").new_page()
     login(other, "head-p01")
-    other.wait_for_url("**/ke-hoach/**")
+    other.wait_for_url("**/don-vi-cua-toi/**")
     other.get_by_role("link", name="Kiểm tra", exact=True).click()
     other.wait_for_url("**/kiem-tra/khac-phuc/")
     assert "Niêm yết lại bộ thủ tục" in other.locator("table").inner_text()
