@@ -160,3 +160,4 @@ LOGGING = {
 # Bulk imports (indicators/imports.py): files above either limit are imported by a Celery worker.
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=20_000)
 IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
