@@ -798,9 +798,14 @@ class SqlUpsert:
     def upsert_sql(self) -> str:
         column_list = ", ".join(self.q(c) for c in self.columns)
         sets = ", ".join(f"{self.q(c)} = excluded.{self.q(c)}" for c in self.update)
+        on = " AND ".join(f"t.{self.q(c)} = s.{self.q(c)}" for c in self.conflict)
+        staged = ", ".join(f"s.{self.q(c)}" for c in self.columns)
+        # Unchanged rows are dropped by one anti-join first, so a re-import rewrites nothing and
+        # does not probe the unique index row by row.
         return (
             f"INSERT INTO {self.q(self.table)} AS t ({column_list}) "
-            f"SELECT {column_list} FROM {self.q(self.stage_table)} WHERE true "
+            f"SELECT {staged} FROM {self.q(self.stage_table)} s WHERE NOT EXISTS ("
+            f"SELECT 1 FROM {self.q(self.table)} t WHERE {on} AND NOT {self._distinct('t', 's')}) "
             f"ON CONFLICT ({', '.join(self.q(c) for c in self.conflict)}) DO UPDATE SET {sets} "
             f"WHERE {self._distinct('t', 'excluded')}"
         )
@@ -825,6 +830,8 @@ class SqlUpsert:
                 self.stage(cursor, rows)
                 if validator.errors or not validator.total:
                     return Counts()
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"ANALYZE {self.q(self.stage_table)}")
                 if dry_run:
                     return self.count(cursor)
                 with transaction.atomic():
