@@ -224,7 +224,10 @@ def count_rows(path) -> int:
     if _is_xlsx(path, path.name):
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True)
+        try:
+            workbook = load_workbook(path, read_only=True)
+        except Exception:  # noqa: BLE001 - unreadable: the import itself will say so
+            return 0
         try:
             return max((workbook.worksheets[0].max_row or 1) - 1, 0)
         finally:
@@ -1006,6 +1009,8 @@ def import_file(
         )
     except FileUnreadable as exc:
         raise ImportRejected([RowError(0, str(exc))]) from exc
+    except OSError as exc:
+        raise ImportRejected([RowError(0, _("Không đọc được tệp: %(e)s") % {"e": exc})]) from exc
     if validator.errors:
         raise ImportRejected(validator.errors, validator.total)
     if not validator.total:
@@ -1024,19 +1029,19 @@ def import_file(
 
 def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[str]]]:
     """The first rows of a file as the importer reads them (for the preview page)."""
+    columns = VALIDATORS[kind].columns
+    preview = []
     try:
         header, raw_rows = read_table(source, name=name)
-    except FileUnreadable:
-        return []
-    columns = VALIDATORS[kind].columns
-    index = [header.index(c) if c in header else None for c in columns]
-    preview = []
-    for line, raw in raw_rows:
-        preview.append(
-            (line, [raw[i].strip() if i is not None and i < len(raw) else "" for i in index])
-        )
-        if len(preview) >= PREVIEW_ROWS:
-            break
+        index = [header.index(c) if c in header else None for c in columns]
+        for line, raw in raw_rows:
+            preview.append(
+                (line, [raw[i].strip() if i is not None and i < len(raw) else "" for i in index])
+            )
+            if len(preview) >= PREVIEW_ROWS:
+                break
+    except (FileUnreadable, OSError):
+        pass
     return preview
 
 

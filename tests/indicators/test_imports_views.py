@@ -144,3 +144,16 @@ def test_uploaded_file_is_stored_under_media_root(client, noivu_user, tmp_path, 
     client.post(START, upload(tmp_path, GOOD["dossiers"]))
     job = ImportJob.objects.get()
     assert job.file.path.startswith(str(settings.MEDIA_ROOT))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.csv", b"code,unit\n\xff\xfe\xfa,P01\n"), ("bad.xlsx", b"not a workbook")],
+)
+def test_unreadable_file_is_rejected_without_error_page(client, noivu_user, name, content):
+    client.force_login(noivu_user)
+    response = client.post(
+        START, {"kind": "dossiers", "file": SimpleUploadedFile(name, content)}, follow=True
+    )
+    assert response.status_code == 200
+    assert 'id="import-rejected"' in response.content.decode()
