@@ -739,14 +739,16 @@ class SqlUpsert:
     def drop_stage(self, cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {self.q(self.stage_table)}")
 
-    def stage(self, cursor, rows: Iterable[tuple]) -> None:
+    def stage(self, cursor, rows: Iterable[tuple], validator: Validator) -> None:
+        """Stage in chunks; once a bad row is seen, keep validating but stop staging."""
         batch: list[tuple] = []
         for row in rows:
             batch.append(row)
             if len(batch) >= CHUNK_ROWS:
-                self._stage_batch(cursor, batch)
+                if not validator.errors:
+                    self._stage_batch(cursor, batch)
                 batch = []
-        if batch:
+        if batch and not validator.errors:
             self._stage_batch(cursor, batch)
 
     def _stage_batch(self, cursor, batch: list[tuple]) -> None:
@@ -830,7 +832,7 @@ class SqlUpsert:
         with connection.cursor() as cursor:
             self.create_stage(cursor)
             try:
-                self.stage(cursor, rows)
+                self.stage(cursor, rows, validator)
                 if validator.errors or not validator.total:
                     return Counts()
                 if connection.vendor == "postgresql":

@@ -87,7 +87,7 @@ def import_job_progress(request, pk):
     """htmx fragment polled by the progress page."""
     job = _job(request, pk)
     if _finished(job):
-        response = HttpResponse(status=204)
+        response = HttpResponse("")
         response["HX-Redirect"] = reverse("import_preview", args=[job.pk])
         return response
     return render(request, "indicators/imports/partials/progress.html", {"job": job})
