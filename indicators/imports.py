@@ -166,6 +166,8 @@ def _read_csv(source):
     except UnicodeDecodeError as exc:
         raise FileUnreadable(_("Tệp CSV phải mã hóa UTF-8.")) from exc
     if not first.strip():
+        if isinstance(source, str | Path):
+            binary.close()
         return [], iter(())
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
@@ -926,7 +928,7 @@ class UnitWriter:
                         unit.save(update_fields=["name", "kind", "sector", "parent"])
                 else:
                     counts.unchanged += 1
-            if counts.created and not dry_run:
+            if (counts.created or counts.updated) and not dry_run:
                 for plan in Plan.objects.all():
                     plan_expand_assignments(plan=plan)
         return counts
