@@ -1,18 +1,32 @@
-"""Minimal dispatcher (helper F's branch): `python -m bench dashboard`.
+"""`python -m bench [imports|compliance|dashboard|all]` — run one or every benchmark.
 
-Helper A owns the full `bench/__main__.py`; on merge keep A's version (it dispatches
-`bench.<name>.run()` the same way).
+Sub-benchmarks are modules of this package with a `run()` function, imported lazily; a missing
+one is skipped with a note.
 """
 
 import importlib
 import os
 import sys
 
+BENCHMARKS = ("imports", "compliance", "dashboard")
+
 
 def main(argv: list[str]) -> int:
-    name = argv[0] if argv else "dashboard"
+    choice = argv[0] if argv else "all"
+    if choice not in (*BENCHMARKS, "all"):
+        print(f"usage: python -m bench [{'|'.join(BENCHMARKS)}|all]", file=sys.stderr)
+        return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    importlib.import_module(f"bench.{name}").run()
+    for name in BENCHMARKS if choice == "all" else (choice,):
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bench.{name}":
+                raise
+            print(f"[bench] {name}: not available yet, skipped")
+            continue
+        print(f"[bench] {name}")
+        module.run()
     return 0
 
 
