@@ -13,7 +13,7 @@ def media(settings, tmp_path):
 def test_noivu_uploads_previews_and_confirms(page, noivu_user, tmp_path):
     path = write_csv(tmp_path / "hoso.csv", GOOD["dossiers"])
     login(page, "noivu")
-    page.wait_for_url("**/ke-hoach/**")
+    page.wait_for_url("**/tong-quan/**")
     page.click("text=Nhập dữ liệu")
     page.select_option("select[name=kind]", "dossiers")
     page.set_input_files("input[name=file]", str(path))
