@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench [imports|compliance|dashboard|all]` (not pytest tests)."""

@@ -1,0 +1,34 @@
+"""`python -m bench [imports|compliance|dashboard|all]` — run one or every benchmark.
+
+Sub-benchmarks are modules of this package with a `run()` function, imported lazily; a missing
+one is skipped with a note.
+"""
+
+import importlib
+import os
+import sys
+
+BENCHMARKS = ("imports", "compliance", "dashboard")
+
+
+def main(argv: list[str]) -> int:
+    choice = argv[0] if argv else "all"
+    if choice not in (*BENCHMARKS, "all"):
+        print(f"usage: python -m bench [{'|'.join(BENCHMARKS)}|all]", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    for name in BENCHMARKS if choice == "all" else (choice,):
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bench.{name}":
+                raise
+            print(f"[bench] {name}: not available yet, skipped")
+            continue
+        print(f"[bench] {name}")
+        module.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
