@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import chairman, dashboard, imports, public
+from .views import reports as report_views
 
 urlpatterns = [
     # Staff dashboard and the evidence behind each figure
@@ -29,9 +30,7 @@ urlpatterns = [
     path("xuat-du-lieu/<str:kind>.<str:fmt>", imports.export_data, name="export_data"),
 ]
 
-# --- B: “Đơn vị của tôi”, quarterly reports, evidence files ---
-from .views import reports as report_views  # noqa: E402
-
+# “Đơn vị của tôi”: a unit's quarterly reports, tasks and evidence files
 _REPORT = "don-vi/<str:unit_code>/bao-cao/<str:period>/"
 urlpatterns += [
     path("don-vi/", report_views.my_unit_index, name="my_unit_index"),
