@@ -156,3 +156,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Compliance (helper C): seconds a coalesced recompute waits for more changes before it runs.
+COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)

@@ -444,3 +444,25 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class RecomputeRequest(models.Model):
+    """One row per plan: whether a coalesced compliance recompute is already queued.
+
+    `compliance_recompute_soon` claims `pending` with a conditional update and queues the job only
+    if it won; the job clears the flag when it starts, so a change during a run queues one more.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, primary_key=True, related_name="recompute_request"
+    )
+    pending = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu tính lại chỉ tiêu")
+        verbose_name_plural = _("yêu cầu tính lại chỉ tiêu")
+
+    def __str__(self):
+        return f"{self.plan_id} pending={self.pending}"
