@@ -69,3 +69,87 @@ class DossierFactory(factory.django.DjangoModelFactory):
     received_on = dt.date(2021, 2, 1)
     due_on = dt.date(2021, 2, 10)
     resolved_on = dt.date(2021, 2, 9)
+
+
+# --- Compliance evidence (helper C) -------------------------------------------------------------
+class SatisfactionSurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.SatisfactionSurvey"
+
+    unit = factory.SubFactory(UnitFactory)
+    field = factory.SubFactory(ProcedureFieldFactory)
+    period = "2021-Q1"
+    responses = 100
+    satisfied = 95
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Feedback"
+
+    code = factory.Sequence(lambda n: f"PA-{n:06d}")
+    channel = "1022"
+    unit = factory.SubFactory(UnitFactory)
+    received_on = dt.date(2021, 2, 1)
+    due_on = dt.date(2021, 2, 10)
+    resolved_on = dt.date(2021, 2, 9)
+    published_on = dt.date(2021, 2, 10)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Initiative"
+
+    code = factory.Sequence(lambda n: f"SK-{n:05d}")
+    unit = factory.SubFactory(UnitFactory)
+    title = "Sáng kiến"
+    date = dt.date(2021, 5, 1)
+
+
+class OutreachProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.OutreachProduct"
+
+    code = factory.Sequence(lambda n: f"TT-{n:05d}")
+    unit = factory.SubFactory(UnitFactory)
+    title = "Sản phẩm tuyên truyền"
+    date = dt.date(2021, 5, 1)
+
+
+class SatisfactionPublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.SatisfactionPublication"
+
+    unit = factory.SubFactory(UnitFactory)
+    period = "2021-Q1"
+    url = "https://quan3.example.vn/hai-long"
+    published_on = dt.date(2021, 3, 28)
+
+
+class EPaymentAdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.EPaymentAdoption"
+
+    unit = factory.SubFactory(UnitFactory, kind=Unit.Kind.PUBLIC_SERVICE, sector=Unit.EDUCATION)
+    adopted_on = dt.date(2021, 3, 1)
+
+
+class BaselineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Baseline"
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2020
+    received = 100
+    online = 20
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inspections.Inspection"
+
+    code = factory.Sequence(lambda n: f"KT-{n:05d}")
+    kind = "cchc_periodic"
+    unit = factory.SubFactory(UnitFactory)
+    status = "done"
+    date = dt.date(2021, 5, 1)
