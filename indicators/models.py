@@ -380,14 +380,44 @@ class ComplianceResult(models.Model):
         NOT_MET = "not_met", _("Chưa đạt")
         NO_DATA = "no_data", _("Chưa có số liệu")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="results")
+    # A derived table rebuilt wholesale by the engine from ids it has just read: the foreign keys
+    # are kept by Django (on_delete=CASCADE still deletes results with their unit, target, …) but
+    # not checked row by row by the database, which made storing a country's million results
+    # several times slower than computing them (bench/compliance.py). Reads go through the two
+    # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
+    # admin) scans the table instead of paying for three more indexes on every recompute.
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
     as_of = models.DateField()
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
+    target = models.ForeignKey(
+        Target,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="results"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
     )
     field = models.ForeignKey(
-        ProcedureField, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        ProcedureField,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     period = models.CharField(max_length=10)
     numerator = models.BigIntegerField(default=0)

@@ -120,6 +120,10 @@ def compliance_store(*, plan: Plan, as_of: dt.date, rows: list[Row]) -> int:
         list(Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk"))
         ComplianceResult.objects.filter(plan=plan, as_of=as_of).delete()
         if connection.vendor == "postgresql" and rows:
+            # Derived data: a crash may lose this commit (the old results stay, the next run
+            # redoes it), never corrupt it; not waiting for the WAL flush saves a lot at scale.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
             _copy(rows, plan=plan, as_of=as_of, now=now)
         else:
             _bulk_create(rows, plan=plan, as_of=as_of, now=now)

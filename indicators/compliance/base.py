@@ -36,10 +36,10 @@ class Window:
     period: Period
     start: dt.date
     end: dt.date
+    code: str = ""
 
-    @property
-    def code(self) -> str:
-        return self.period.code
+    def __post_init__(self):
+        object.__setattr__(self, "code", self.period.code)
 
     @property
     def is_quarter(self) -> bool:
