@@ -73,10 +73,9 @@ def _copy(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
     tail = f"\t{now.isoformat()}\n"
     buffer = io.StringIO()
     buffer.writelines(
-        f"{head}{r.target_id}\t{NULL if r.unit_id is None else r.unit_id}\t"
-        f"{NULL if r.field_id is None else r.field_id}\t{r.period}\t{r.numerator}\t"
-        f"{r.denominator}\t{_text(r.value_h)}\t{_text(r.thr_h)}\t{r.status}{tail}"
-        for r in rows
+        f"{head}{tid}\t{NULL if uid is None else uid}\t{NULL if fid is None else fid}\t"
+        f"{period}\t{num}\t{den}\t{_text(value_h)}\t{_text(thr_h)}\t{status}{tail}"
+        for tid, uid, fid, period, num, den, value_h, thr_h, status in rows
     )
     buffer.seek(0)
     table = ComplianceResult._meta.db_table
@@ -94,18 +93,18 @@ def _bulk_create(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
             ComplianceResult(
                 plan_id=plan.pk,
                 as_of=as_of,
-                target_id=r.target_id,
-                unit_id=r.unit_id,
-                field_id=r.field_id,
-                period=r.period,
-                numerator=r.numerator,
-                denominator=r.denominator,
-                value=_decimal(r.value_h),
-                threshold=_decimal(r.thr_h),
-                status=r.status,
+                target_id=tid,
+                unit_id=uid,
+                field_id=fid,
+                period=period,
+                numerator=num,
+                denominator=den,
+                value=_decimal(value_h),
+                threshold=_decimal(thr_h),
+                status=status,
                 computed_at=now,
             )
-            for r in rows
+            for tid, uid, fid, period, num, den, value_h, thr_h, status in rows
         ),
         batch_size=1000,
     )

@@ -47,7 +47,8 @@ class Window:
 
 
 class Row(NamedTuple):
-    """One result before it is stored; value and threshold in hundredths."""
+    """One result before it is stored; value and threshold in hundredths. The hot path builds
+    plain tuples of the same shape (a NamedTuple costs a microsecond more per row)."""
 
     target_id: int
     unit_id: int | None
@@ -181,11 +182,33 @@ def grid(ctx: Context, target: Target, pairs: dict, make_row) -> list[Row]:
                     num += n
                     den += d
                 rows.append(make_row(target, None, fid, window, num, den, thresholds[fid]))
-        if target.per_unit:
+        if target.per_unit and make_row is percent_row:
+            rows.extend(_percent_rows(target, units, field_ids, code, pairs, thresholds))
+        elif target.per_unit:
             for uid in units:
                 for fid in field_ids:
                     n, d = pairs.get((uid, fid, code), (0, 0))
                     rows.append(make_row(target, uid, fid, window, n, d, thresholds[fid]))
+    return rows
+
+
+def _percent_rows(target, units, field_ids, code, pairs, thresholds) -> list[Row]:
+    """`percent_row` for a whole period, inlined: a country has a million of these rows."""
+    tid, comparator = target.pk, target.comparator
+    strict, equal = comparator == Target.Comparator.GT, comparator == Target.Comparator.EQ
+    get, zero, rows = pairs.get, (0, 0), []
+    append = rows.append
+    for uid in units:
+        for fid in field_ids:
+            num, den = get((uid, fid, code), zero)
+            thr_h = thresholds[fid]
+            if not den:
+                append((tid, uid, fid, code, num, den, None, thr_h, NO_DATA))
+                continue
+            lhs, rhs = num * 10000, thr_h * den  # num/den·100 against thr_h/100, in integers
+            met = lhs > rhs if strict else lhs == rhs if equal else lhs >= rhs
+            value_h = (20000 * num + den) // (2 * den)  # round half up, num ≥ 0
+            append((tid, uid, fid, code, num, den, value_h, thr_h, MET if met else NOT_MET))
     return rows
 
 

@@ -104,3 +104,14 @@ def test_rows_are_ordered_district_first_then_units_then_periods(plan):
     assert rows[0]["unit"] is None
     assert [r["period"] for r in rows[:5]] == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2021"]
     assert all(r["unit"] is not None for r in rows[5:])
+
+
+def test_deleting_a_unit_still_deletes_its_results(plan):
+    unit = UnitFactory(code="W-GONE", kind=Unit.Kind.WARD)
+    compliance_recompute(plan=plan, as_of=AS_OF)
+    pk = unit.pk
+    assert ComplianceResult.objects.filter(unit_id=pk).exists()
+
+    unit.delete()
+
+    assert not ComplianceResult.objects.filter(unit_id=pk).exists()
