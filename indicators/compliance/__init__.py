@@ -57,6 +57,7 @@ def _decimal(h: int | None) -> Decimal | None:
 
 
 NULL = "\\N"
+ANALYZE_AFTER = 50_000  # rows written
 
 
 def _text(h: int | None) -> str:
@@ -126,6 +127,11 @@ def compliance_store(*, plan: Plan, as_of: dt.date, rows: list[Row]) -> int:
             _copy(rows, plan=plan, as_of=as_of, now=now)
         else:
             _bulk_create(rows, plan=plan, as_of=as_of, now=now)
+    if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
+        # Fresh statistics after a bulk load, or the planner reads a page of units through
+        # the wrong index (seen at 10,000 units: 270 ms instead of a few).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ComplianceResult._meta.db_table}")
     return len(rows)
 
 
