@@ -24,3 +24,33 @@ def test_real_worker_recomputes_compliance(plan, start_worker):
     row = stored.get(target__code="ONTIME", unit__code="P01", field__code="land", period="2021-Q1")
     assert (row.numerator, row.denominator, row.status) == (1, 1, "met")
     assert not stored.filter(period="2021-Q3").exists()
+
+
+def test_two_recomputes_at_once_leave_one_set_of_results(plan):
+    """Two workers at once: the row lock on the plan serialises the swap, so no duplicates."""
+    import threading
+
+    from django.db import connection
+
+    from indicators.compliance import compliance_recompute
+
+    as_of = dt.date(2021, 10, 25)
+    expected = compliance_recompute(plan=plan, as_of=as_of)
+    errors = []
+
+    def run():
+        try:
+            compliance_recompute(plan=plan, as_of=as_of)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    assert ComplianceResult.objects.filter(plan=plan, as_of=as_of).count() == expected
