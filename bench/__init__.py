@@ -1,1 +1,1 @@
-"""Benchmarks: `python -m bench <name>` (see bench/__main__.py)."""
+"""Benchmarks: `python -m bench [imports|compliance|dashboard|all]` (not pytest tests)."""

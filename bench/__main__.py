@@ -1,19 +1,32 @@
-"""`python -m bench [name ...]`: run the named benchmarks (all of them without a name)."""
+"""`python -m bench [imports|compliance|dashboard|all]` — run one or every benchmark.
+
+Sub-benchmarks are modules of this package with a `run()` function, imported lazily; a missing
+one is skipped with a note.
+"""
 
 import importlib
+import os
 import sys
 
-BENCHES = ["compliance"]
+BENCHMARKS = ("imports", "compliance", "dashboard")
 
 
 def main(argv: list[str]) -> int:
-    names = argv or BENCHES
-    for name in names:
-        if name not in BENCHES:
-            print(f"unknown benchmark {name!r}; known: {', '.join(BENCHES)}", file=sys.stderr)
-            return 2
-    for name in names:
-        importlib.import_module(f"bench.{name}").main()
+    choice = argv[0] if argv else "all"
+    if choice not in (*BENCHMARKS, "all"):
+        print(f"usage: python -m bench [{'|'.join(BENCHMARKS)}|all]", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    for name in BENCHMARKS if choice == "all" else (choice,):
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bench.{name}":
+                raise
+            print(f"[bench] {name}: not available yet, skipped")
+            continue
+        print(f"[bench] {name}")
+        module.run()
     return 0
 
 

@@ -248,5 +248,8 @@ def main() -> None:
             _drop_database(url)
 
 
+run = main  # bench/__main__.py calls run()
+
+
 if __name__ == "__main__":
     main()

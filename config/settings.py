@@ -157,5 +157,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# Reminders and notifications (plans.reminders): the navbar's unread count, and an e-mail
+# backend that may be set directly (e.g. the file backend for the job tests), over EMAIL_URL.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("plans.context_processors.notifications")
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+
+# Bulk imports (indicators/imports.py): files above either limit are imported by a Celery worker.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=20_000)
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+
 # Compliance (helper C): seconds a coalesced recompute waits for more changes before it runs.
 COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)

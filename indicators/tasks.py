@@ -12,6 +12,7 @@ from django.db import OperationalError
 
 from plans.models import Plan
 
+from .imports import import_job_run
 from .services import compliance_refresh, compliance_refresh_all
 
 RETRY = {
@@ -31,3 +32,8 @@ def recompute_compliance_task(plan_code: str, as_of: str | dt.date | None = None
 @shared_task(**RETRY)
 def recompute_all_plans_task() -> int:
     return compliance_refresh_all()
+
+
+@shared_task
+def import_job_run_task(job_id: int) -> None:
+    import_job_run(job_id=job_id)

@@ -210,7 +210,10 @@ class Reminder(models.Model):
                 fields=["recipient", "item_key", "offset", "on_date"], name="reminder_exactly_once"
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["on_date", "emailed_at"], name="reminder_digest_pending"),
+        ]
         verbose_name = _("nhắc việc")
         verbose_name_plural = _("nhắc việc")
 

@@ -19,6 +19,18 @@ def home(request):
     plan = plan_current()
     if plan is None:
         return render(request, "plans/no_plan.html")
+    if request.user.sees_all_units:
+        return redirect("dashboard", plan_code=plan.code)
+    if request.user.is_unit_head:
+        return redirect("unit_home")
+    return redirect("plan_detail", code=plan.code)
+
+
+@login_required
+def plan_current_detail(request):
+    plan = plan_current()
+    if plan is None:
+        return render(request, "plans/no_plan.html")
     return redirect("plan_detail", code=plan.code)
 
 

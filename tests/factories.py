@@ -71,16 +71,47 @@ class DossierFactory(factory.django.DjangoModelFactory):
     resolved_on = dt.date(2021, 2, 9)
 
 
-# --- Compliance evidence (helper C) -------------------------------------------------------------
-class SatisfactionSurveyFactory(factory.django.DjangoModelFactory):
+# --- dashboard, public page, Chairman's report (helper F) ------------------------------------
+def compliance_result(*, plan, as_of, target, unit=None, field=None, period="2021", **kw):
+    """A `ComplianceResult` row as the engine would write it (value from the counts)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from indicators.models import ComplianceResult
+
+    num, den = kw.pop("numerator", 0), kw.pop("denominator", 0)
+    value = kw.pop("value", None)
+    if value is None and den:
+        value = (Decimal(100) * num / den).quantize(Decimal("0.01"))
+    threshold = kw.pop("threshold", target.threshold_for(field))
+    status = kw.pop("status", None)
+    if status is None:
+        status = "no_data" if not den else ("met" if value >= threshold else "not_met")
+    return ComplianceResult.objects.create(
+        plan=plan,
+        as_of=as_of,
+        target=target,
+        unit=unit,
+        field=field,
+        period=period,
+        numerator=num,
+        denominator=den,
+        value=value,
+        threshold=threshold,
+        status=status,
+        computed_at=timezone.now(),
+        **kw,
+    )
+
+
+class QuarterlyReportFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "indicators.SatisfactionSurvey"
+        model = "indicators.QuarterlyReport"
 
     unit = factory.SubFactory(UnitFactory)
-    field = factory.SubFactory(ProcedureFieldFactory)
     period = "2021-Q1"
-    responses = 100
-    satisfied = 95
+    status = "draft"
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):
@@ -92,8 +123,56 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     received_on = dt.date(2021, 2, 1)
     due_on = dt.date(2021, 2, 10)
-    resolved_on = dt.date(2021, 2, 9)
-    published_on = dt.date(2021, 2, 10)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.SatisfactionSurvey"
+
+    unit = factory.SubFactory(UnitFactory)
+    field = factory.SubFactory(ProcedureFieldFactory)
+    period = "2021-Q1"
+    responses = 100
+    satisfied = 95
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inspections.Inspection"
+
+    code = factory.Sequence(lambda n: f"KT-{n:05d}")
+    kind = "cchc_periodic"
+    unit = factory.SubFactory(UnitFactory)
+    date = dt.date(2021, 5, 1)
+
+
+class CorrectiveActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inspections.CorrectiveAction"
+
+    finding = factory.LazyAttribute(
+        lambda o: __import__("inspections.models", fromlist=["Finding"]).Finding.objects.create(
+            inspection=InspectionFactory(unit=o.unit), text="Phát hiện"
+        )
+    )
+    unit = factory.SubFactory(UnitFactory)
+    title = factory.Sequence(lambda n: f"Khắc phục {n}")
+    due_on = dt.date(2021, 6, 30)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Reminder"
+
+    recipient = factory.SubFactory(UserFactory)
+    item_key = factory.Sequence(lambda n: f"item-{n}")
+    offset = "-3"
+    on_date = dt.date(2021, 6, 1)
+    subject = factory.Sequence(lambda n: f"Nhắc việc {n}")
+
+
+# --- Compliance evidence (helper C); FeedbackFactory, InspectionFactory, SurveyFactory above ---
+SatisfactionSurveyFactory = SurveyFactory
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
@@ -142,14 +221,3 @@ class BaselineFactory(factory.django.DjangoModelFactory):
     year = 2020
     received = 100
     online = 20
-
-
-class InspectionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "inspections.Inspection"
-
-    code = factory.Sequence(lambda n: f"KT-{n:05d}")
-    kind = "cchc_periodic"
-    unit = factory.SubFactory(UnitFactory)
-    status = "done"
-    date = dt.date(2021, 5, 1)

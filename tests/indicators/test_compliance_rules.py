@@ -133,7 +133,7 @@ def test_feedback_counts_only_items_handled_on_time_and_published(plan):
 
 
 def test_feedback_all_handled_is_met(plan):
-    FeedbackFactory(unit=u("P02"))
+    FeedbackFactory(unit=u("P02"), resolved_on=D(2021, 2, 9), published_on=D(2021, 2, 10))
 
     assert ratio(one(plan, "FEEDBACK", unit="P02", period="2021-Q1")) == (1, 1, 100.0, "met")
 

@@ -1,0 +1,166 @@
+"""Dashboard benchmark: 10,000 units with results for every target and period, then the
+dashboard requested N times (Django test Client, logged in as Phòng Nội vụ); prints p50/p95.
+
+Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cchc_bench_f).
+The database is created, migrated, loaded with the plan and dropped again.
+Knobs: BENCH_UNITS (10000), BENCH_REQUESTS (50).
+"""
+
+import os
+import statistics
+import time
+from urllib.parse import urlparse
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cchc_bench_f"
+
+
+def _admin(url):
+    import psycopg2
+
+    parts = urlparse(url)
+    conn = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    return conn, parts.path.lstrip("/")
+
+
+def _sql_on_admin(url, statement):
+    conn, name = _admin(url)
+    with conn.cursor() as cur:
+        cur.execute(statement.format(name=name))
+    conn.close()
+
+
+def _use_database(url) -> None:
+    import django
+    import environ
+
+    os.environ["DATABASE_URL"] = url
+    from django.conf import settings
+
+    if not settings.configured or not django.apps.apps.ready:
+        django.setup()
+    from django.db import connections
+
+    connections["default"].close()
+    config = environ.Env.db_url_config(url)
+    settings.DATABASES["default"].update(config)
+    connections["default"].settings_dict.update(config)
+
+
+def _fill(units: int) -> None:
+    """Bulk SQL: units up to `units`, then one result per target × unit (× field) × period."""
+    from django.db import connection
+
+    from indicators.models import ComplianceResult, ProcedureField, Target
+    from plans.models import Plan
+    from plans.periods import reported_periods
+    from units.models import Unit
+
+    plan = Plan.objects.get(code="CCHC-2021")
+    as_of = plan.default_as_of()
+    missing = units - Unit.objects.count()
+    unit_table = Unit._meta.db_table
+    result_table = ComplianceResult._meta.db_table
+    field_table = ProcedureField._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""INSERT INTO {unit_table} (code, name, kind, sector, website, email, active)
+            SELECT 'B' || lpad(i::text, 5, '0'), 'Đơn vị thử ' || i,
+                   (ARRAY['agency','public_service','ward'])[1 + i %% 3], '', '', '', true
+            FROM generate_series(1, %s) AS i""",
+            [max(missing, 0)],
+        )
+        for target in Target.objects.filter(plan=plan):
+            periods = [
+                p.code
+                for p in reported_periods(
+                    plan.year, as_of, quarterly=target.quarterly, yearly=target.yearly
+                )
+            ]
+            scopes = []
+            if target.district_wide:
+                scopes.append(("NULL::bigint", "NULL::bigint", "0", "", "TRUE"))
+            if target.per_unit:
+                fields = f", {field_table} f" if target.per_field else ""
+                field = "f.id" if target.per_field else "NULL::bigint"
+                scopes.append(
+                    ("u.id", field, "u.id", f", {unit_table} u{fields}", "u.kind <> 'district'")
+                )
+            for unit_col, field_col, seed, tables, where in scopes:
+                # The value is random per row (the lateral refers to the row, so it is re-run).
+                cur.execute(
+                    f"""INSERT INTO {result_table} (plan_id, as_of, target_id, unit_id, field_id,
+                        period, numerator, denominator, value, threshold, status, computed_at)
+                    SELECT %s, %s, %s, {unit_col}, {field_col}, p.period, n.num, 100, n.num, %s,
+                           CASE WHEN n.num >= %s THEN 'met' ELSE 'not_met' END, now()
+                    FROM unnest(%s::text[]) AS p(period){tables},
+                         LATERAL (SELECT (85 + floor(random() * 16 + 0 * {seed}))::int AS num) n
+                    WHERE {where}""",
+                    [plan.pk, as_of, target.pk, target.threshold, target.threshold, periods],
+                )
+        cur.execute(f"ANALYZE {unit_table}; ANALYZE {result_table}")
+
+
+def run() -> None:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    n_units = int(os.environ.get("BENCH_UNITS", "10000"))
+    n_requests = int(os.environ.get("BENCH_REQUESTS", "50"))
+    _sql_on_admin(url, 'DROP DATABASE IF EXISTS "{name}"')
+    _sql_on_admin(url, 'CREATE DATABASE "{name}"')
+    try:
+        _use_database(url)
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+        from indicators.models import ComplianceResult
+        from units.models import Role, Unit, User
+        from units.roles import user_set_role
+
+        setup_test_environment()
+        t0 = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("load_plan", "CCHC-2021", verbosity=0, stdout=open(os.devnull, "w"))
+        _fill(n_units)
+        print(
+            f"  setup: {Unit.objects.count():,} units, {ComplianceResult.objects.count():,} "
+            f"results in {time.perf_counter() - t0:.1f}s"
+        )
+        user = User.objects.create(username="bench-noivu", unit=Unit.objects.get(code="NV"))
+        user_set_role(user=user, role=Role.NOIVU, unit=user.unit)
+        client = Client()
+        client.force_login(user)
+        url_path = "/tong-quan/CCHC-2021/?as_of=2021-10-25"
+        assert client.get(url_path).status_code == 200  # warm-up
+        connection.queries_log.clear()  # the log is a bounded deque, full after the setup
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url_path)
+        if os.environ.get("BENCH_VERBOSE"):
+            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]
+            for q in slowest:
+                print(f"    {float(q['time']) * 1000:7.1f} ms  {q['sql'][:160]}")
+        timings = []
+        for _ in range(n_requests):
+            start = time.perf_counter()
+            response = client.get(url_path)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+        timings.sort()
+        p50 = statistics.median(timings)
+        p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+        print(
+            f"  dashboard, {n_units:,} units: {len(queries)} queries/request, "
+            f"N={n_requests}: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+        )
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _sql_on_admin(url, 'DROP DATABASE IF EXISTS "{name}"')

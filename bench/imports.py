@@ -1,0 +1,199 @@
+"""Import benchmark: N dossiers (BENCH_DOSSIERS, default 1,000,000) through `import_data`,
+against a raw PostgreSQL `COPY` of the same file into a bare table with the same columns.
+
+Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cchc_bench).
+The database is created, migrated, loaded with the plan and dropped again.
+"""
+
+import csv
+import datetime as dt
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cchc_bench"
+
+
+def _admin_connection(url):
+    import psycopg2
+
+    parts = urlparse(url)
+    conn = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    return conn, parts.path.lstrip("/")
+
+
+def _recreate_database(url) -> None:
+    conn, name = _admin_connection(url)
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def _drop_database(url) -> None:
+    conn, name = _admin_connection(url)
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn.close()
+
+
+def _use_database(url) -> None:
+    """Point Django's default connection at the bench database (before or after setup)."""
+    import django
+    import environ
+
+    os.environ["DATABASE_URL"] = url
+    from django.conf import settings
+
+    if not settings.configured or not django.apps.apps.ready:
+        django.setup()
+    from django.db import connections
+
+    connections["default"].close()
+    settings.DATABASES["default"].update(environ.Env.db_url_config(url))
+    connections["default"].settings_dict.update(environ.Env.db_url_config(url))
+
+
+def generate(path: Path, n: int, units: list[str], fields: list[str]) -> None:
+    rng = random.Random(2021)
+    start = dt.date(2021, 1, 1)
+    days = [(start + dt.timedelta(days=d)) for d in range(365)]
+    iso = [d.isoformat() for d in days]
+    dmy = [d.strftime("%d/%m/%Y") for d in days]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["code", "unit", "field", "received_on", "due_on", "resolved_on", "online", "e_paid"]
+        )
+        for i in range(n):
+            received = rng.randrange(300)
+            due = received + rng.randrange(3, 20)
+            resolved = received + rng.randrange(0, 25) if rng.random() < 0.9 else None
+            text = dmy if i % 10 == 0 else iso  # a share of files use DD/MM/YYYY
+            writer.writerow(
+                [
+                    f"HS-{i:08d}",
+                    units[i % len(units)],
+                    fields[(i // 7) % len(fields)],
+                    text[received],
+                    text[min(due, 364)],
+                    "" if resolved is None else text[min(resolved, 364)],
+                    "1" if rng.random() < 0.4 else "0",
+                    "1" if rng.random() < 0.2 else "0",
+                ]
+            )
+
+
+def _raw_copy(path: Path) -> float:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw_dossier")
+        cursor.execute(
+            "CREATE TABLE bench_raw_dossier (code varchar(60), unit varchar(32), "
+            "field varchar(40), received_on date, due_on date, resolved_on date, "
+            "online boolean, e_paid boolean)"
+        )
+        cursor.execute("SET datestyle = 'ISO, DMY'")
+        started = time.perf_counter()
+        with open(path, encoding="utf-8") as fh:
+            cursor.cursor.copy_expert(
+                "COPY bench_raw_dossier FROM STDIN WITH (FORMAT csv, HEADER true)", fh
+            )
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_raw_dossier")
+    return elapsed
+
+
+def _indexed_copy(tmp: Path) -> float:
+    """Reference: COPY of the resolved rows into a copy of the dossier table with its indexes
+    and foreign keys (what any load into the real table must pay)."""
+    from django.db import connection
+
+    cols = "code, unit_id, field_id, received_on, due_on, resolved_on, online, e_paid"
+    path = tmp / "resolved.csv"
+    with connection.cursor() as cursor:
+        with open(path, "w", encoding="utf-8") as fh:
+            cursor.cursor.copy_expert(
+                f"COPY (SELECT {cols} FROM indicators_dossier) TO STDOUT WITH (FORMAT csv)", fh
+            )
+        cursor.execute("DROP TABLE IF EXISTS bench_indexed_dossier")
+        cursor.execute("CREATE TABLE bench_indexed_dossier (LIKE indicators_dossier INCLUDING ALL)")
+        cursor.execute(
+            "ALTER TABLE bench_indexed_dossier "
+            "ADD FOREIGN KEY (unit_id) REFERENCES units_unit (id), "
+            "ADD FOREIGN KEY (field_id) REFERENCES indicators_procedurefield (id)"
+        )
+        started = time.perf_counter()
+        with open(path, encoding="utf-8") as fh:
+            cursor.cursor.copy_expert(
+                f"COPY bench_indexed_dossier ({cols}) FROM STDIN WITH (FORMAT csv)", fh
+            )
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_indexed_dossier")
+    return elapsed
+
+
+def run() -> None:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    n = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
+    _recreate_database(url)
+    try:
+        _use_database(url)
+        from django.core.management import call_command
+        from django.db import connection
+
+        from indicators.imports import import_file
+        from indicators.models import Dossier, ProcedureField
+        from units.models import Unit
+
+        if connection.vendor != "postgresql":
+            raise SystemExit("the import benchmark needs PostgreSQL (BENCH_DATABASE_URL)")
+        call_command("migrate", verbosity=0)
+        call_command("load_plan", "CCHC-2021", stdout=open(os.devnull, "w"))
+        units = list(Unit.objects.below_district().values_list("code", flat=True))
+        fields = list(ProcedureField.objects.values_list("code", flat=True))
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "dossiers.csv"
+            started = time.perf_counter()
+            generate(path, n, units, fields)
+            size = path.stat().st_size / 1e6
+            took = time.perf_counter() - started
+            print(f"  generated {n:,} dossiers ({size:.0f} MB) in {took:.1f} s")
+
+            started = time.perf_counter()
+            result = import_file(kind="dossiers", source=str(path))
+            first = time.perf_counter() - started
+            assert result.created == n and Dossier.objects.count() == n
+
+            started = time.perf_counter()
+            again = import_file(kind="dossiers", source=str(path))
+            second = time.perf_counter() - started
+            assert again.unchanged == n
+
+            raw = _raw_copy(path)
+            indexed = _indexed_copy(Path(tmp))
+
+        print(f"  import_data (new rows):       {first:7.1f} s  {n / first:>11,.0f} rows/s")
+        print(f"  import_data (same file again): {second:6.1f} s  {n / second:>11,.0f} rows/s")
+        print(f"  raw COPY into a bare table:   {raw:7.1f} s  {n / raw:>11,.0f} rows/s")
+        print("  reference: COPY of resolved rows into a table with the dossier indexes and FKs:")
+        print(f"                                {indexed:7.1f} s  {n / indexed:>11,.0f} rows/s")
+        print(f"  ratio import / raw COPY:      {100 * raw / first:7.1f} %  (goal ≥ 50 %)")
+        print(f"  ratio import / indexed COPY:  {100 * indexed / first:7.1f} %")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _drop_database(url)

@@ -1,0 +1,9 @@
+from .reminders import notifications_unread_count
+
+
+def notifications(request):
+    """The unread notification count for the navbar bell."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"notifications_unread": notifications_unread_count(user=user)}

@@ -1,0 +1,54 @@
+import datetime as dt
+
+from indicators.models import ProcedureField, Target
+from tests.browser.conftest import login
+from tests.factories import QuarterlyReportFactory, compliance_result
+from units.models import Unit
+
+
+def test_noivu_changes_the_as_of_date_and_filters_the_matrix(page, noivu_user, plan):
+    sat = Target.objects.get(plan=plan, code="SAT-OVERALL")
+    compliance_result(
+        plan=plan, as_of=dt.date(2021, 6, 30), target=sat, numerator=80, denominator=100
+    )
+    login(page, "noivu")
+    page.wait_for_url("**/tong-quan/CCHC-2021/**")
+    page.fill("#as_of", "2021-06-30")
+    page.click("form.as-of button[type=submit]")
+    page.wait_for_url("**as_of=2021-06-30**")
+    assert page.locator("[data-as-of]").get_attribute("data-as-of") == "2021-06-30"
+    row = page.locator('#target-lines tr[data-target="SAT-OVERALL"]')
+    assert row.get_attribute("data-status") == "not_met"
+
+    page.select_option("#matrix-kind", "agency")
+    page.wait_for_selector('#matrix [data-matrix-kind="agency"]')
+    assert page.locator('#matrix-table tr[data-unit="TP"]').count() == 1
+    assert page.locator('#matrix-table tr[data-unit="P01"]').count() == 0
+    page.select_option("#matrix-period", "2021-Q2")
+    page.wait_for_selector('#matrix [data-matrix-period="2021-Q2"]')
+    assert page.locator("#trend-chart").count() == 1  # the page was not replaced
+
+
+def test_public_page_on_a_phone(page, plan):
+    as_of = plan.default_as_of()
+    unit = Unit.objects.get(code="P01")
+    compliance_result(
+        plan=plan,
+        as_of=as_of,
+        target=Target.objects.get(plan=plan, code="ONTIME"),
+        unit=unit,
+        field=ProcedureField.objects.get(code="land"),
+        period="2021-Q1",
+        numerator=99,
+        denominator=100,
+    )
+    QuarterlyReportFactory(
+        plan=plan, unit=unit, period="2021-Q1", status="approved", published=True
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/cong-khai/")
+    page.wait_for_url("**/cong-khai/CCHC-2021/")
+    cards = page.locator("#public-cards .card")
+    assert cards.first.is_visible() and unit.name in cards.first.inner_text()
+    assert not page.locator("#public-units").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,0 +1,155 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators.imports import import_file
+from indicators.models import (
+    Dossier,
+    EPaymentAdoption,
+    Feedback,
+    Initiative,
+    OutreachProduct,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+)
+from inspections.models import Inspection
+from plans.models import Assignment
+from tests.indicators.importfiles import GOOD, write_csv, write_xlsx
+from units.models import Unit
+
+MODELS = {
+    "dossiers": Dossier,
+    "satisfaction": SatisfactionSurvey,
+    "feedback": Feedback,
+    "inspections": Inspection,
+    "initiatives": Initiative,
+    "outreach": OutreachProduct,
+    "publications": SatisfactionPublication,
+    "epayment": EPaymentAdoption,
+}
+
+
+@pytest.mark.parametrize("kind", list(GOOD))
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_kind_loads_and_reimport_changes_nothing(plan, tmp_path, kind, fmt):
+    writer = write_csv if fmt == "csv" else write_xlsx
+    path = writer(tmp_path / f"{kind}.{fmt}", GOOD[kind])
+    rows = len(GOOD[kind]) - 1
+
+    first = import_file(kind=kind, source=str(path))
+    second = import_file(kind=kind, source=str(path))
+
+    assert (first.created, first.updated, first.unchanged) == (rows, 0, 0)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, rows)
+
+
+def test_dossier_values_are_stored(plan, tmp_path):
+    import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", GOOD["dossiers"])))
+    dossier = Dossier.objects.get(code="HS-2")
+    assert dossier.unit.code == "P01"
+    assert dossier.field.code == "business"
+    assert dossier.received_on == dt.date(2021, 2, 3)
+    assert dossier.resolved_on is None
+    assert (dossier.online, dossier.e_paid) == (False, True)
+
+
+def test_changed_row_counts_as_updated(plan, tmp_path):
+    import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", GOOD["dossiers"])))
+    rows = [list(r) for r in GOOD["dossiers"]]
+    rows[2][5] = "2021-02-11"
+    result = import_file(kind="dossiers", source=str(write_csv(tmp_path / "e.csv", rows)))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert Dossier.objects.get(code="HS-2").resolved_on == dt.date(2021, 2, 11)
+
+
+def test_csv_with_bom_is_read(plan, tmp_path):
+    path = write_csv(tmp_path / "d.csv", GOOD["dossiers"], bom=True)
+    assert import_file(kind="dossiers", source=str(path)).created == 3
+
+
+def test_xlsx_real_date_cells_are_read(plan, tmp_path):
+    rows = [
+        GOOD["epayment"][0],
+        ["P01", dt.datetime(2021, 3, 1)],
+    ]
+    import_file(kind="epayment", source=str(write_xlsx(tmp_path / "e.xlsx", rows)))
+    assert EPaymentAdoption.objects.get(unit__code="P01").adopted_on == dt.date(2021, 3, 1)
+
+
+def test_inspections_import_as_done(plan, tmp_path):
+    Inspection.objects.create(
+        code="KT-1",
+        kind="cchc_periodic",
+        unit=Unit.objects.get(code="P01"),
+        date=dt.date(2021, 5, 4),
+        status="planned",
+    )
+    result = import_file(
+        kind="inspections", source=str(write_csv(tmp_path / "i.csv", GOOD["inspections"]))
+    )
+    assert (result.created, result.updated) == (1, 1)
+    assert set(Inspection.objects.values_list("status", flat=True)) == {"done"}
+    assert Inspection.objects.get(code="KT-2").plan == plan
+
+
+def test_units_import_sets_parents_and_expands_assignments(plan, tmp_path):
+    before = Assignment.objects.count()
+    import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", GOOD["units"])))
+    assert Unit.objects.get(code="TH-B").parent.code == "TH-A"
+    assert Unit.objects.get(code="P15").parent.code == "Q3"
+    assert Unit.objects.get(code="TH-A").sector == "education"
+    assert Assignment.objects.filter(unit__code="P15").exists()
+    assert Assignment.objects.count() > before
+
+
+def test_command_reports_counts(plan, tmp_path, capsys):
+    path = write_csv(tmp_path / "d.csv", GOOD["dossiers"])
+    call_command("import_data", "dossiers", str(path))
+    assert "mới 3, cập nhật 0, không đổi 0" in capsys.readouterr().out
+
+
+def test_command_dry_run_writes_nothing(plan, tmp_path, capsys):
+    path = write_csv(tmp_path / "d.csv", GOOD["dossiers"])
+    call_command("import_data", "dossiers", str(path), "--dry-run")
+    assert "mới 3" in capsys.readouterr().out
+    assert Dossier.objects.count() == 0
+
+
+@pytest.mark.parametrize("kind", list(GOOD))
+def test_dry_run_writes_nothing_for_any_kind(plan, tmp_path, kind):
+    before = Unit.objects.count()
+    result = import_file(
+        kind=kind, source=str(write_csv(tmp_path / "f.csv", GOOD[kind])), dry_run=True
+    )
+    assert result.created == len(GOOD[kind]) - 1
+    assert Unit.objects.count() == before
+    if kind in MODELS:
+        assert MODELS[kind].objects.count() == 0
+
+
+def test_command_rejects_bad_file_with_nonzero_exit(plan, tmp_path, capsys):
+    rows = GOOD["dossiers"] + [["HS-9", "P99", "land", "2021-02-01", "2021-02-10", "", "0", "0"]]
+    with pytest.raises(CommandError):
+        call_command("import_data", "dossiers", str(write_csv(tmp_path / "d.csv", rows)))
+    assert 'Dòng 5: Không có đơn vị mã "P99"' in capsys.readouterr().err
+    assert Dossier.objects.count() == 0
+
+
+def test_import_export_resource_gives_the_same_messages(plan):
+    import tablib
+
+    from indicators.resources import EvidenceResource
+
+    rows = GOOD["dossiers"] + [["HS-9", "P99", "land", "2021-02-01", "2021-02-10", "", "0", "0"]]
+    dataset = tablib.Dataset(*rows[1:], headers=rows[0])
+    result = EvidenceResource("dossiers").import_data(dataset)
+    assert result.has_validation_errors()
+    assert result.invalid_rows[0].number == 5
+    assert 'Không có đơn vị mã "P99"' in str(result.invalid_rows[0].error)
+    assert Dossier.objects.count() == 0
+
+    good = tablib.Dataset(*GOOD["dossiers"][1:], headers=GOOD["dossiers"][0])
+    assert EvidenceResource("dossiers").import_data(good).totals["new"] == 3
+    exported = EvidenceResource("dossiers").export()
+    assert exported.headers == GOOD["dossiers"][0] and len(exported) == 3
