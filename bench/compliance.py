@@ -48,6 +48,26 @@ def _recreate_database(url: str) -> None:
     conn.close()
 
 
+def _use_database(url: str) -> None:
+    """Point Django's default connection at the bench database (before or after setup, as
+    `python -m bench all` runs several benchmarks in one process)."""
+    import django
+    import environ
+    from django.apps import apps
+
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if not apps.ready:
+        django.setup()
+    from django.conf import settings
+    from django.db import connections
+
+    connections["default"].close()
+    config = environ.Env.db_url_config(url)
+    settings.DATABASES["default"].update(config)
+    connections["default"].settings_dict.update(config)
+
+
 def _drop_database(url: str) -> None:
     from django.db import connections
 
@@ -196,11 +216,7 @@ def main() -> None:
     n_units = int(os.environ.get("BENCH_UNITS", 10_000))
     n_dossiers = int(os.environ.get("BENCH_DOSSIERS", 10_000_000))
     _recreate_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+    _use_database(url)
     from django.core.management import call_command
 
     from indicators.compliance import compliance_compute, compliance_store
