@@ -168,3 +168,6 @@ if env("EMAIL_BACKEND", default=""):
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=20_000)
 IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+
+# Compliance (helper C): seconds a coalesced recompute waits for more changes before it runs.
+COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)

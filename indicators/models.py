@@ -380,14 +380,44 @@ class ComplianceResult(models.Model):
         NOT_MET = "not_met", _("Chưa đạt")
         NO_DATA = "no_data", _("Chưa có số liệu")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="results")
+    # A derived table rebuilt wholesale by the engine from ids it has just read: the foreign keys
+    # are kept by Django (on_delete=CASCADE still deletes results with their unit, target, …) but
+    # not checked row by row by the database, which made storing a country's million results
+    # several times slower than computing them (bench/compliance.py). Reads go through the two
+    # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
+    # admin) scans the table instead of paying for three more indexes on every recompute.
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
     as_of = models.DateField()
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
+    target = models.ForeignKey(
+        Target,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="results"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
     )
     field = models.ForeignKey(
-        ProcedureField, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        ProcedureField,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     period = models.CharField(max_length=10)
     numerator = models.BigIntegerField(default=0)
@@ -446,3 +476,25 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class RecomputeRequest(models.Model):
+    """One row per plan: whether a coalesced compliance recompute is already queued.
+
+    `compliance_recompute_soon` claims `pending` with a conditional update and queues the job only
+    if it won; the job clears the flag when it starts, so a change during a run queues one more.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, primary_key=True, related_name="recompute_request"
+    )
+    pending = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu tính lại chỉ tiêu")
+        verbose_name_plural = _("yêu cầu tính lại chỉ tiêu")
+
+    def __str__(self):
+        return f"{self.plan_id} pending={self.pending}"

@@ -169,3 +169,55 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     offset = "-3"
     on_date = dt.date(2021, 6, 1)
     subject = factory.Sequence(lambda n: f"Nhắc việc {n}")
+
+
+# --- Compliance evidence (helper C); FeedbackFactory, InspectionFactory, SurveyFactory above ---
+SatisfactionSurveyFactory = SurveyFactory
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Initiative"
+
+    code = factory.Sequence(lambda n: f"SK-{n:05d}")
+    unit = factory.SubFactory(UnitFactory)
+    title = "Sáng kiến"
+    date = dt.date(2021, 5, 1)
+
+
+class OutreachProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.OutreachProduct"
+
+    code = factory.Sequence(lambda n: f"TT-{n:05d}")
+    unit = factory.SubFactory(UnitFactory)
+    title = "Sản phẩm tuyên truyền"
+    date = dt.date(2021, 5, 1)
+
+
+class SatisfactionPublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.SatisfactionPublication"
+
+    unit = factory.SubFactory(UnitFactory)
+    period = "2021-Q1"
+    url = "https://quan3.example.vn/hai-long"
+    published_on = dt.date(2021, 3, 28)
+
+
+class EPaymentAdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.EPaymentAdoption"
+
+    unit = factory.SubFactory(UnitFactory, kind=Unit.Kind.PUBLIC_SERVICE, sector=Unit.EDUCATION)
+    adopted_on = dt.date(2021, 3, 1)
+
+
+class BaselineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Baseline"
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2020
+    received = 100
+    online = 20

@@ -1,0 +1,358 @@
+"""One function per rule family of `Target.Rule`: (ctx, target) → result rows.
+
+Every family reads its evidence with ONE grouped query (conditional counts per reported period),
+memoised on the context when two targets share it (ONTIME and ONLINE-GROWTH share the dossier
+scan; SAT-OVERALL and SAT-FIELD share the survey sums). The grid of units × fields × periods is
+built in Python from those small aggregated results.
+"""
+
+from django.db.models import Count, F, Q, Sum
+
+from indicators.models import (
+    Baseline,
+    Dossier,
+    EPaymentAdoption,
+    Feedback,
+    Initiative,
+    OutreachProduct,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+    Target,
+)
+from inspections.models import Inspection
+from plans.models import Assignment
+from plans.periods import Period, reported_periods
+
+from .base import (
+    Context,
+    Row,
+    Window,
+    collapse_fields,
+    count_row,
+    exact_row,
+    grid,
+    percent_row,
+)
+
+Rule = Target.Rule
+
+
+def _resolved_in(window: Window, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}resolved_on__range": (window.start, window.end)})
+
+
+def _overdue_unresolved_at(window: Window) -> Q:
+    """Received by the end, not resolved by the end, and due before the end."""
+    return (Q(resolved_on__isnull=True) | Q(resolved_on__gt=window.end)) & Q(
+        due_on__lt=window.end, received_on__lte=window.end
+    )
+
+
+def ontime_aggregates(windows: list[Window]) -> dict:
+    """Plan II.6 / DESIGN: on-time resolved, resolved, and overdue-unresolved per window."""
+    aggs = {}
+    for i, w in enumerate(windows):
+        aggs[f"ok_{i}"] = Count("pk", filter=_resolved_in(w) & Q(resolved_on__lte=F("due_on")))
+        aggs[f"res_{i}"] = Count("pk", filter=_resolved_in(w))
+        aggs[f"late_{i}"] = Count("pk", filter=_overdue_unresolved_at(w))
+    return aggs
+
+
+def _baseline_window(ctx: Context) -> Window:
+    period = Period(ctx.plan.baseline_year)
+    return Window(period, period.start, period.end_as_of(ctx.as_of))
+
+
+def dossier_stats(ctx: Context) -> dict:
+    """ONE grouped scan of the dossiers by (unit, field) for ONTIME and ONLINE-GROWTH."""
+    if "dossiers" in ctx.memo:
+        return ctx.memo["dossiers"]
+    ontime = ctx.windows_of(Rule.ONTIME)
+    growth = ctx.windows_of(Rule.ONLINE_GROWTH)
+    aggs = ontime_aggregates(ontime)
+    for i, w in enumerate(growth):
+        received = Q(received_on__range=(w.start, w.end))
+        aggs[f"rec_{i}"] = Count("pk", filter=received)
+        aggs[f"onl_{i}"] = Count("pk", filter=received & Q(online=True))
+    if growth:
+        base = _baseline_window(ctx)
+        received = Q(received_on__range=(base.start, base.end))
+        aggs["brec"] = Count("pk", filter=received)
+        aggs["bonl"] = Count("pk", filter=received & Q(online=True))
+    rows = {}
+    if aggs:
+        query = Dossier.objects.values("unit_id", "field_id").annotate(**aggs).order_by()
+        rows = {(r["unit_id"], r["field_id"]): r for r in query}
+    ctx.memo["dossiers"] = (ontime, growth, rows)
+    return ctx.memo["dossiers"]
+
+
+def ontime(ctx: Context, target: Target) -> list[Row]:
+    """On-time rate = on-time resolved / (resolved + unresolved overdue at the period's end)."""
+    windows, _growth, stats = dossier_stats(ctx)
+    pairs = {}
+    for (uid, fid), r in stats.items():
+        for i, w in enumerate(windows):
+            pairs[(uid, fid, w.code)] = (r[f"ok_{i}"], r[f"res_{i}"] + r[f"late_{i}"])
+    if not target.per_field:
+        pairs = collapse_fields(pairs)
+    return grid(ctx, target, pairs, percent_row)
+
+
+def feedback(ctx: Context, target: Target) -> list[Row]:
+    """Plan II.8: the on-time rule, handled only if also published by the period's end."""
+    windows = ctx.windows_of(Rule.FEEDBACK)
+    aggs = {}
+    for i, w in enumerate(windows):
+        handled = Q(resolved_on__lte=F("due_on"), published_on__lte=w.end)
+        aggs[f"ok_{i}"] = Count("pk", filter=_resolved_in(w) & handled)
+        aggs[f"res_{i}"] = Count("pk", filter=_resolved_in(w))
+        aggs[f"late_{i}"] = Count("pk", filter=_overdue_unresolved_at(w))
+    pairs = {}
+    for r in Feedback.objects.values("unit_id").annotate(**aggs).order_by():
+        for i, w in enumerate(windows):
+            pairs[(r["unit_id"], None, w.code)] = (r[f"ok_{i}"], r[f"res_{i}"] + r[f"late_{i}"])
+    return grid(ctx, target, pairs, percent_row)
+
+
+def _survey_sums(ctx: Context) -> list[tuple]:
+    """Sum of satisfied and responses per (unit, field, survey period), one grouped query over
+    the quarters started by the as-of date and the year itself."""
+    if "surveys" not in ctx.memo:
+        periods = reported_periods(ctx.year, ctx.as_of, quarterly=True, yearly=True)
+        query = (
+            SatisfactionSurvey.objects.filter(period__in=[p.code for p in periods])
+            .values("unit_id", "field_id", "period")
+            .annotate(s=Sum("satisfied"), r=Sum("responses"))
+            .order_by()
+        )
+        ctx.memo["surveys"] = [
+            (q["unit_id"], q["field_id"], q["period"], q["s"], q["r"]) for q in query
+        ]
+    return ctx.memo["surveys"]
+
+
+def satisfaction(ctx: Context, target: Target) -> list[Row]:
+    """Plan I.2.2: satisfied / responses over the surveys in the period; the year sums the
+    surveys of its quarters started by the as-of date and any survey filed for the whole year."""
+    windows = ctx.windows(target)
+    quarter_codes = {w.code for w in windows if w.is_quarter}
+    year_code = str(ctx.year)
+    with_year = any(not w.is_quarter for w in windows)
+    pairs: dict = {}
+
+    def add(key, s, r):
+        num, den = pairs.get(key, (0, 0))
+        pairs[key] = (num + s, den + r)
+
+    for uid, fid, period, s, r in _survey_sums(ctx):
+        fid = fid if target.per_field else None
+        if period in quarter_codes:
+            add((uid, fid, period), s, r)
+        if with_year:
+            add((uid, fid, year_code), s, r)
+    return grid(ctx, target, pairs, percent_row)
+
+
+def publication(ctx: Context, target: Target) -> list[Row]:
+    """Plan II.7: 100 if the unit published the quarter's result within the period, else 0."""
+    windows = ctx.windows(target)
+    codes = [w.code for w in windows]
+    published = {
+        (uid, period): day
+        for uid, period, day in SatisfactionPublication.objects.filter(
+            period__in=codes, published_on__lte=ctx.as_of
+        ).values_list("unit_id", "period", "published_on")
+    }
+    pairs = {}
+    for uid in ctx.units_for(target):
+        for w in windows:
+            day = published.get((uid, w.code))
+            pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= w.end else 0, 1)
+    return grid(ctx, target, pairs, percent_row)
+
+
+def _inspection_kinds(target: Target, default) -> list[str]:
+    kinds = [k.strip() for k in target.inspection_kinds.split(",") if k.strip()]
+    return kinds or list(default)
+
+
+def _inspected_units(ctx: Context, kinds: list[str]) -> dict[str, set[int]]:
+    """Per window code, the units with ≥1 done inspection of these kinds in it: one grouped
+    query shared by every coverage target (agencies, public-service units, wards)."""
+    key = ("inspected", tuple(sorted(kinds)))
+    if key not in ctx.memo:
+        windows = ctx.windows_of(Rule.INSPECTION_COVERAGE)
+        aggs = {
+            f"n_{i}": Count("pk", filter=Q(date__range=(w.start, w.end)))
+            for i, w in enumerate(windows)
+        }
+        covered: dict[str, set[int]] = {w.code: set() for w in windows}
+        query = Inspection.objects.done().filter(kind__in=kinds).values("unit_id").annotate(**aggs)
+        for r in query.order_by():
+            for i, w in enumerate(windows):
+                if r[f"n_{i}"]:
+                    covered[w.code].add(r["unit_id"])
+        ctx.memo[key] = covered
+    return ctx.memo[key]
+
+
+def inspection_coverage(ctx: Context, target: Target) -> list[Row]:
+    """Plan I.2.1a, V.2.1: share of the active units of a kind (agencies, public-service units,
+    wards) with ≥1 done CCHC inspection (periodic or surprise) dated in the period."""
+    units = set(ctx.units_for(target))
+    covered = _inspected_units(ctx, _inspection_kinds(target, Inspection.CCHC_KINDS))
+    thr_h = ctx.thresholds(target)[None]
+    return [
+        percent_row(target, None, None, w, len(covered[w.code] & units), len(units), thr_h)
+        for w in ctx.windows(target)
+    ]
+
+
+def conduct_inspections(ctx: Context, target: Target) -> list[Row]:
+    """Plan I.2.1b: distinct units with a done surprise conduct inspection in the quarter."""
+    windows = ctx.windows(target)
+    kinds = _inspection_kinds(target, [Inspection.Kind.CONDUCT_SURPRISE])
+    aggs = {
+        f"n_{i}": Count("unit_id", distinct=True, filter=Q(date__range=(w.start, w.end)))
+        for i, w in enumerate(windows)
+    }
+    counts = Inspection.objects.done().filter(kind__in=kinds).aggregate(**aggs) if aggs else {}
+    thr_h = ctx.thresholds(target)[None]
+    return [
+        count_row(target, None, None, w, counts.get(f"n_{i}") or 0, thr_h)
+        for i, w in enumerate(windows)
+    ]
+
+
+def _dated_count(model):
+    def rule(ctx: Context, target: Target) -> list[Row]:
+        windows = ctx.windows(target)
+        aggs = {
+            f"n_{i}": Count("pk", filter=Q(date__range=(w.start, w.end)))
+            for i, w in enumerate(windows)
+        }
+        pairs = {}
+        for r in model.objects.values("unit_id").annotate(**aggs).order_by():
+            for i, w in enumerate(windows):
+                pairs[(r["unit_id"], None, w.code)] = (r[f"n_{i}"], 1)
+
+        def make_row(target, uid, fid, window, num, _den, thr_h):
+            return count_row(target, uid, fid, window, num, thr_h)
+
+        return grid(ctx, target, pairs, make_row)
+
+    rule.__doc__ = f"A count of {model._meta.verbose_name_plural} dated in the period (≥ 1)."
+    return rule
+
+
+initiatives = _dated_count(Initiative)  # Plan II.5
+outreach = _dated_count(OutreachProduct)  # Plan I.2.5, II.9
+
+
+def online_growth(ctx: Context, target: Target) -> list[Row]:
+    """Plan II.4: online share this year minus the baseline year's, in points (≥ 3).
+
+    The baseline of a unit is the admin-entered `Baseline` row for the baseline year when there
+    is one, else its baseline-year dossiers. No data when either year received nothing.
+    """
+    _ontime, windows, stats = dossier_stats(ctx)
+    current: dict = {}
+    base: dict = {}
+    for (uid, _fid), r in stats.items():
+        b_rec, b_onl = base.get(uid, (0, 0))
+        base[uid] = (b_rec + r.get("brec", 0), b_onl + r.get("bonl", 0))
+        for i, w in enumerate(windows):
+            rec, onl = current.get((uid, w.code), (0, 0))
+            current[(uid, w.code)] = (rec + r[f"rec_{i}"], onl + r[f"onl_{i}"])
+    for uid, received, online in Baseline.objects.filter(year=ctx.plan.baseline_year).values_list(
+        "unit_id", "received", "online"
+    ):
+        base[uid] = (received, online)
+
+    units = ctx.units_for(target)
+    thr_h = ctx.thresholds(target)[None]
+
+    def row(uid, window, rec, onl, b_rec, b_onl) -> Row:
+        if rec == 0 or b_rec == 0:
+            return exact_row(target, uid, None, window, onl, rec, 0, 0, thr_h)
+        # onl/rec·100 − b_onl/b_rec·100, exactly
+        n = 100 * (onl * b_rec - b_onl * rec)
+        return exact_row(target, uid, None, window, onl, rec, n, rec * b_rec, thr_h)
+
+    rows = []
+    for w in ctx.windows(target):
+        if target.district_wide:
+            totals = [0, 0, 0, 0]
+            for uid in units:
+                rec, onl = current.get((uid, w.code), (0, 0))
+                b_rec, b_onl = base.get(uid, (0, 0))
+                for k, v in enumerate((rec, onl, b_rec, b_onl)):
+                    totals[k] += v
+            rows.append(row(None, w, *totals))
+        if target.per_unit:
+            for uid in units:
+                rows.append(
+                    row(uid, w, *current.get((uid, w.code), (0, 0)), *base.get(uid, (0, 0)))
+                )
+    return rows
+
+
+def epayment_share(ctx: Context, target: Target) -> list[Row]:
+    """Plan V.5: share of active education public-service units using e-payment by the period's
+    end; strictly more than 95%."""
+    windows = ctx.windows(target)
+    units = ctx.units_for(target)
+    aggs = {f"n_{i}": Count("pk", filter=Q(adopted_on__lte=w.end)) for i, w in enumerate(windows)}
+    adopted = EPaymentAdoption.objects.filter(unit_id__in=units).aggregate(**aggs) if aggs else {}
+    thr_h = ctx.thresholds(target)[None]
+    return [
+        percent_row(target, None, None, w, adopted.get(f"n_{i}") or 0, len(units), thr_h)
+        for i, w in enumerate(windows)
+    ]
+
+
+def _due_in(window: Window) -> Q:
+    if window.is_quarter:
+        return Q(due_on__range=(window.start, window.end))
+    return Q(due_on__lte=window.end)
+
+
+def task_completion(ctx: Context, target: Target) -> list[Row]:
+    """Plan I.1.1, II.1, III: assignments completed on or before their due date / assignments
+    due by the period's end (as of the as-of date)."""
+    windows = ctx.windows(target)
+    on_time = Q(status=Assignment.Status.DONE, completed_on__lte=F("due_on"))
+    aggs = {}
+    for i, w in enumerate(windows):
+        aggs[f"ok_{i}"] = Count("pk", filter=_due_in(w) & on_time)
+        aggs[f"due_{i}"] = Count("pk", filter=_due_in(w))
+    pairs = {}
+    query = Assignment.objects.filter(task__plan=ctx.plan).values("unit_id").annotate(**aggs)
+    for r in query.order_by():
+        for i, w in enumerate(windows):
+            pairs[(r["unit_id"], None, w.code)] = (r[f"ok_{i}"], r[f"due_{i}"])
+    return grid(ctx, target, pairs, percent_row)
+
+
+RULES = {
+    Rule.INSPECTION_COVERAGE: inspection_coverage,
+    Rule.CONDUCT_INSPECTIONS: conduct_inspections,
+    Rule.SATISFACTION: satisfaction,
+    Rule.PUBLICATION: publication,
+    Rule.ONTIME: ontime,
+    Rule.FEEDBACK: feedback,
+    Rule.INITIATIVES: initiatives,
+    Rule.OUTREACH: outreach,
+    Rule.ONLINE_GROWTH: online_growth,
+    Rule.EPAYMENT_SHARE: epayment_share,
+    Rule.TASK_COMPLETION: task_completion,
+}
+
+
+def compute(ctx: Context) -> list[Row]:
+    """Every row of every target of the plan, as of the context's date."""
+    rows: list[Row] = []
+    for target in ctx.targets:
+        rows.extend(RULES[target.rule](ctx, target))
+    return rows

@@ -1,0 +1,52 @@
+"""With the demo data, every target has a result for every unit and period it applies to."""
+
+import datetime as dt
+
+from django.core.management import call_command
+
+from indicators.compliance import compliance_rows
+from indicators.models import ProcedureField
+from units.models import Unit
+
+AS_OF = dt.date(2021, 10, 25)
+QUARTERS = ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
+# DESIGN.md, the targets table: results for, periods
+EXPECTED = {
+    "INSP-AGENCY": ("district", ["2021"]),
+    "INSP-PSU": ("district", ["2021"]),
+    "INSP-WARD": ("district", ["2021"]),
+    "INSP-CONDUCT-Q": ("district", QUARTERS),
+    "SAT-OVERALL": ("unit_and_district", QUARTERS + ["2021"]),
+    "SAT-FIELD": ("unit_field", QUARTERS + ["2021"]),
+    "SAT-PUBLISH": ("unit", QUARTERS),
+    "ONTIME": ("unit_field", QUARTERS + ["2021"]),
+    "FEEDBACK": ("unit", QUARTERS + ["2021"]),
+    "INITIATIVE": ("unit", ["2021"]),
+    "OUTREACH": ("unit", ["2021"]),
+    "ONLINE-GROWTH": ("unit_and_district", ["2021"]),
+    "EPAY-EDU": ("district", ["2021"]),
+    "TASKS-DONE": ("unit_and_district", ["2021"]),
+}
+
+
+def test_every_target_has_results_for_every_unit_and_period(plan):
+    call_command("seed_demo", "--scale", "0.02", stdout=open("/dev/null", "w"))
+    units = list(Unit.objects.active().below_district().values_list("code", flat=True))
+    fields = list(ProcedureField.objects.values_list("code", flat=True))
+
+    rows = compliance_rows(plan=plan, as_of=AS_OF)
+
+    for code, (scope, periods) in EXPECTED.items():
+        keys = [(r["unit"], r["field"], r["period"]) for r in rows if r["target"] == code]
+        expected = set()
+        if scope in ("district", "unit_and_district"):
+            expected |= {(None, None, p) for p in periods}
+        if scope in ("unit", "unit_and_district"):
+            expected |= {(u, None, p) for u in units for p in periods}
+        if scope == "unit_field":
+            expected |= {(u, f, p) for u in units for f in fields for p in periods}
+        assert len(keys) == len(set(keys)), code
+        assert set(keys) == expected, code
+    statuses = {r["status"] for r in rows}
+    assert statuses == {"met", "not_met", "no_data"}
+    assert {r["target"] for r in rows if r["status"] == "met"} >= {"ONTIME", "SAT-OVERALL"}
