@@ -18,6 +18,7 @@ from plans.periods import Period, reported_periods
 from plans.selectors import plan_outline
 from units.models import Unit
 
+from .compliance import compliance_recompute
 from .models import (
     ComplianceResult,
     Dossier,
@@ -77,11 +78,6 @@ def results_ensure(*, plan: Plan, as_of: dt.date) -> bool:
     results = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
     if results.exists():
         return True
-    # TODO(integrator): drop the guard once the compliance engine (helper C) is merged.
-    try:
-        from indicators.compliance import compliance_recompute
-    except ImportError:
-        return False
     compliance_recompute(plan=plan, as_of=as_of)
     return results.exists()
 

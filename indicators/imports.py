@@ -1019,6 +1019,10 @@ def import_file(
         raise ImportRejected(validator.errors, validator.total)
     if not validator.total:
         raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng dữ liệu nào."))])
+    if not dry_run and (counts.created or counts.updated):
+        from .services import evidence_changed
+
+        evidence_changed()
     return ImportResult(
         kind=kind,
         total=validator.total,

@@ -27,6 +27,7 @@ from .models import (
     SatisfactionSurvey,
 )
 from .report_selectors import FIGURE_KEYS, SURVEY_KEYS, report_dossier_counts
+from .services import evidence_changed
 
 Status = QuarterlyReport.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -238,6 +239,7 @@ def report_save_figures(
     report.full_clean()
     report._history_user = user
     report.save()
+    evidence_changed(plan=report.plan)
     return report
 
 
@@ -290,6 +292,7 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.review_comment = ""
     report._history_user = user
     report.save()
+    evidence_changed(plan=report.plan)
     return report
 
 
@@ -372,4 +375,5 @@ def report_add_evidence(
         item.evidence_file = evidence_file
     item.full_clean()
     item.save()
+    evidence_changed(plan=report.plan)
     return item

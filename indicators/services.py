@@ -86,3 +86,19 @@ def compliance_refresh_all() -> int:
     """Nightly: refresh every plan that has targets."""
     plans = Plan.objects.filter(targets__isnull=False).distinct()
     return sum(compliance_refresh(plan=plan) for plan in plans)
+
+
+def evidence_changed(*, plan: Plan | None = None, day: dt.date | None = None) -> None:
+    """Evidence behind the results changed: recompute, coalesced, the plans it may affect.
+
+    With a plan, that plan; with a day, the plans of that year or with it as baseline year;
+    with neither (a bulk import of anything), every plan.
+    """
+    if plan is not None:
+        plans = [plan]
+    elif day is not None:
+        plans = Plan.objects.filter(Q(year=day.year) | Q(baseline_year=day.year))
+    else:
+        plans = Plan.objects.all()
+    for affected in plans:
+        compliance_recompute_soon(plan=affected)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from indicators.services import evidence_changed
 from plans.models import Plan
 from plans.periods import Period
 from units.models import Unit
@@ -93,6 +94,7 @@ def inspection_record(*, inspection: Inspection, findings_formset, plan: Plan | 
         _save_with_code(inspection)
     findings_formset.instance = inspection
     findings_formset.save()
+    evidence_changed(day=inspection.date)
     return inspection
 
 

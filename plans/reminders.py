@@ -113,7 +113,7 @@ def _assignment_items(*, today: dt.date) -> list[ReminderItem]:
                         "when": _when(due_on=a.due_on, today=today),
                     }
                 ),
-                link=reverse("task_detail", args=[a.task.plan.code, a.task.code]),
+                link=reverse("my_unit", args=[a.unit.code]),
                 due_on=a.due_on,
             )
         )
@@ -140,7 +140,6 @@ def _report_items(*, today: dt.date) -> list[ReminderItem]:
             .values_list("unit_id", "period")
             .distinct()
         )
-        link = reverse("plan_detail", args=[plan.code])
         for code, (due_on, offset, quarter) in due.items():
             for unit in units:
                 if (unit.pk, code) in done:
@@ -158,7 +157,7 @@ def _report_items(*, today: dt.date) -> list[ReminderItem]:
                                 "when": _when(due_on=due_on, today=today),
                             }
                         ),
-                        link=link,
+                        link=reverse("report_detail", args=[unit.code, code]),
                         due_on=due_on,
                     )
                 )
@@ -172,7 +171,7 @@ def _action_items(*, today: dt.date) -> list[ReminderItem]:
     rows = open_.filter(due_on__in=_due_dates(today=today, earliest=earliest)).select_related(
         "unit", "finding__inspection"
     )
-    link = reverse("notifications")
+    link = reverse("inspections:my_actions")
     return [
         ReminderItem(
             unit_id=action.unit_id,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.evidence import evidence_file_validate
+from indicators.services import evidence_changed
 from units.models import Unit
 
 from .models import Assignment, Plan, Task
@@ -100,4 +101,5 @@ def assignment_complete(
             locked.evidence_file = evidence_file
         locked.full_clean()
         locked.save()
+        evidence_changed(plan=assignment.task.plan)
     return locked

@@ -103,10 +103,11 @@ def test_one_digest_per_person_per_day_with_every_item(head_p01, head_p02, mailo
     assert "24/10/2021" in message.subject
     assert "BAO-CAO" in message.body and "II.1" in message.body
     assert "Quý 4/2021" in message.body
-    assert "https://cchc.quan3.example/ke-hoach/CCHC-2021/nhiem-vu/BAO-CAO/" in message.body
+    assert "https://cchc.quan3.example/don-vi/P01/" in message.body
+    assert "https://cchc.quan3.example/don-vi/P01/bao-cao/2021-Q4/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert 'href="https://cchc.quan3.example/ke-hoach/CCHC-2021/nhiem-vu/BAO-CAO/"' in html
+    assert 'href="https://cchc.quan3.example/don-vi/P01/"' in html
     n_items = Reminder.objects.filter(recipient=head_p01, on_date=D(2021, 10, 24)).count()
     assert n_items > 3
     assert f"{n_items} việc" in message.subject
