@@ -18,7 +18,7 @@ from plans.periods import Period, reported_periods
 from plans.selectors import plan_outline
 from units.models import Unit
 
-from .compliance import compliance_recompute
+from .compliance import results_ensure
 from .models import (
     ComplianceResult,
     Dossier,
@@ -68,18 +68,6 @@ def _compare(target: Target, numerator, denominator, threshold) -> str:
         Target.Comparator.EQ: ratio == threshold,
     }[target.comparator]
     return MET if ok else NOT_MET
-
-
-def results_ensure(*, plan: Plan, as_of: dt.date) -> bool:
-    """Make sure results exist for the as-of date: compute them once if none do.
-
-    Returns whether results exist afterwards.
-    """
-    results = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
-    if results.exists():
-        return True
-    compliance_recompute(plan=plan, as_of=as_of)
-    return results.exists()
 
 
 def headline_period(target: Target, as_of: dt.date, year: int) -> Period:

@@ -1,6 +1,7 @@
 """Reads for inspections (plan I.2.1, V.2): visibility, coverage, planning, follow-up, proposals.
 
-Coverage rules (the compliance engine computes the same targets from these functions):
+Coverage rules (computed by the compliance engine, `indicators.compliance`; the coverage page
+reads its stored results, and the planning projection applies the same rules to planned + done):
 
 * ``INSP-AGENCY``, ``INSP-PSU``, ``INSP-WARD`` (plan I.2.1a, V.2.1) — for the plan's year and an
   as-of date, the window is ``[1 January, min(31 December, as_of)]``. The numerator is the number
@@ -28,6 +29,7 @@ from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from indicators.compliance import results_ensure, results_for
 from indicators.models import ComplianceResult, Target
 from plans.models import Plan
 from plans.periods import Period, quarters
@@ -241,51 +243,37 @@ def _coverage(plan, as_of, *, inspection_q, inspections) -> Coverage:
 
 
 def inspection_coverage(*, plan: Plan, as_of: dt.date) -> Coverage:
-    """INSP-AGENCY, INSP-PSU, INSP-WARD and INSP-CONDUCT-Q as of a date (rules: module doc)."""
-    start, end = _year_window(plan, as_of)
-    done = Inspection.objects.done().between(start, end)
-    inspection_q = Q(
-        inspections__status=Inspection.Status.DONE,
-        inspections__kind__in=Inspection.CCHC_KINDS,
-        inspections__date__range=(start, end),
-    )
-    return _coverage(plan, as_of, inspection_q=inspection_q, inspections=done)
-
-
-def inspection_results(*, plan: Plan, as_of: dt.date) -> list[dict]:
-    """The four inspection targets as rows in the shape of `compliance_report --format json`
-    (district-wide: `unit` and `field` are None), for the compliance engine to store or compare.
-    For the count target the numerator is the count; the denominator repeats it (no base)."""
-    coverage = inspection_coverage(plan=plan, as_of=as_of)
-    rows = [
-        {
-            "target": g.target,
-            "unit": None,
-            "field": None,
-            "period": g.period,
-            "numerator": g.numerator,
-            "denominator": g.denominator,
-            "value": None if g.value is None else float(g.value),
-            "threshold": float(g.threshold),
-            "status": g.status,
-        }
-        for g in coverage.groups
-    ]
-    rows += [
-        {
-            "target": CONDUCT_TARGET,
-            "unit": None,
-            "field": None,
-            "period": q.period.code,
-            "numerator": q.count,
-            "denominator": q.count,
-            "value": float(q.count),
-            "threshold": float(q.threshold),
-            "status": q.status,
-        }
-        for q in coverage.quarters
-    ]
-    return rows
+    """INSP-AGENCY, INSP-PSU, INSP-WARD and INSP-CONDUCT-Q as the compliance engine computed
+    them for the as-of date (once, if not stored yet): the page cannot disagree with the engine."""
+    results_ensure(plan=plan, as_of=as_of)
+    stored = {
+        (r.target.code, r.period): r
+        for r in results_for(plan=plan, as_of=as_of).filter(target__code__in=DEFAULT_THRESHOLDS)
+    }
+    coverage = Coverage(plan=plan, as_of=as_of)
+    for target, kind, label in GROUPS:
+        result = stored.get((target, str(plan.year)))
+        if result is not None:
+            coverage.groups.append(
+                GroupCoverage(
+                    target=target,
+                    kind=kind,
+                    label=label,
+                    numerator=result.numerator,
+                    denominator=result.denominator,
+                    threshold=result.threshold,
+                    value=result.value,
+                    status=result.status,
+                    period=result.period,
+                )
+            )
+    for period in quarters(plan.year):
+        result = stored.get((CONDUCT_TARGET, period.code))
+        if result is not None:
+            coverage.quarters.append(
+                QuarterCoverage(period, result.numerator, result.threshold, result.status)
+            )
+    return coverage
 
 
 def inspection_projection(*, plan: Plan) -> Coverage:

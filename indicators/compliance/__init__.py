@@ -31,6 +31,7 @@ __all__ = [
     "compliance_compute",
     "compliance_recompute",
     "compliance_rows",
+    "results_ensure",
     "results_for",
 ]
 
@@ -148,6 +149,18 @@ def results_for(*, plan: Plan, as_of: dt.date):
     )
 
 
+def results_ensure(*, plan: Plan, as_of: dt.date) -> bool:
+    """Make sure results exist for the as-of date: compute them once if none do.
+
+    Returns whether results exist afterwards.
+    """
+    results = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
+    if results.exists():
+        return True
+    compliance_recompute(plan=plan, as_of=as_of)
+    return results.exists()
+
+
 def _period_key(code: str) -> tuple:
     year, _, quarter = code.partition("-Q")
     return (int(year), int(quarter) if quarter else 5)
@@ -163,9 +176,8 @@ def compliance_rows(*, plan: Plan, as_of: dt.date) -> list[dict]:
     """The contract dicts (`compliance_report --format json`), in a stable order: target, the
     district row first, then units by kind and code, fields in their order, periods Q1…Q4, year.
     """
+    results_ensure(plan=plan, as_of=as_of)
     query = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
-    if not query.exists():
-        compliance_recompute(plan=plan, as_of=as_of)
     values = query.values_list(
         "target__order",
         "target__code",

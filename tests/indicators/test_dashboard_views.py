@@ -80,17 +80,17 @@ def test_bad_as_of_shows_a_message_and_keeps_the_page(noivu, plan):
 
 
 def test_results_are_computed_once_when_none_exist_for_the_as_of(noivu, plan, monkeypatch):
-    from indicators import dashboard
+    from indicators import compliance
     from indicators.models import ComplianceResult
 
     calls = []
-    real = dashboard.compliance_recompute
+    real = compliance.compliance_recompute
 
     def counting_recompute(*, plan, as_of):
         calls.append(as_of)
         return real(plan=plan, as_of=as_of)
 
-    monkeypatch.setattr(dashboard, "compliance_recompute", counting_recompute)
+    monkeypatch.setattr(compliance, "compliance_recompute", counting_recompute)
     noivu.get(URL + "?as_of=2021-08-01")
     noivu.get(URL + "?as_of=2021-08-01")
     assert calls == [dt.date(2021, 8, 1)]
