@@ -20,6 +20,7 @@ setup: install
 	$(BIN)/python manage.py load_plan CCHC-2021
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py sync_schedules
+	$(BIN)/python manage.py recompute_compliance CCHC-2021
 
 serve:
 	@echo "Cổng CCHC: http://127.0.0.1:$(PORT)/  (admin, noivu, head-p01 … / mật khẩu demo-2021)"
