@@ -309,20 +309,33 @@ def _review_context(request, unit_code, period):
     return plan, unit, quarter, report
 
 
-@login_required
-@require_POST
-def report_return(request, unit_code, period):
+def _review_with_reason(request, unit_code, period, *, form_class, service, done, form_name):
+    """Return or reopen: a reason is required; a rejected form is shown again on the report."""
     plan, unit, quarter, report = _review_context(request, unit_code, period)
-    form = ReturnForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            reports.report_return(report=report, user=request.user, **form.cleaned_data)
+            service(report=report, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
+            messages.success(request, done)
             return _back_to_report(report)
-    return _render_report(request, plan, unit, quarter, report, return_form=form)
+    return _render_report(request, plan, unit, quarter, report, **{form_name: form})
+
+
+@login_required
+@require_POST
+def report_return(request, unit_code, period):
+    return _review_with_reason(
+        request,
+        unit_code,
+        period,
+        form_class=ReturnForm,
+        service=reports.report_return,
+        done=_("Đã trả lại báo cáo cho đơn vị."),
+        form_name="return_form",
+    )
 
 
 @login_required
@@ -341,17 +354,15 @@ def report_approve(request, unit_code, period):
 @login_required
 @require_POST
 def report_reopen(request, unit_code, period):
-    plan, unit, quarter, report = _review_context(request, unit_code, period)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            reports.report_reopen(report=report, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã mở lại báo cáo."))
-            return _back_to_report(report)
-    return _render_report(request, plan, unit, quarter, report, reopen_form=form)
+    return _review_with_reason(
+        request,
+        unit_code,
+        period,
+        form_class=ReopenForm,
+        service=reports.report_reopen,
+        done=_("Đã mở lại báo cáo."),
+        form_name="reopen_form",
+    )
 
 
 @login_required
