@@ -323,10 +323,12 @@ def _reports(rng, plan: Plan, units) -> None:
             status = rng.choice(["approved", "approved", "approved", "submitted", "draft"])
             if unit.code == "P01" and quarter == 3:
                 status = "draft"
+            received = rng.randrange(0, 10)
             defaults = {
                 "status": status,
                 "published": status == "approved",
-                "feedback_received": rng.randrange(0, 10),
+                "feedback_received": received,
+                "feedback_handled": max(0, received - rng.choice([0, 0, 0, 1])),
             }
             if status != "draft":
                 due = plan.report_due_on(period)
