@@ -177,7 +177,7 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
                 Change(
                     record.history_date,
                     record.history_user,
-                    "Lý do",
+                    _("Lý do"),
                     None,
                     record.history_change_reason,
                 )
