@@ -206,8 +206,9 @@ def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
         due=Count("pk"),
         done=Count("pk", filter=done_as_of),
         done_on_time=Count("pk", filter=done_as_of & Q(completed_on__lte=F("due_on"))),
+        # Due on the as-of day itself is not overdue yet (as in `late_units`).
+        overdue=Count("pk", filter=Q(due_on__lt=as_of) & ~done_as_of),
     )
-    tasks["overdue"] = tasks["due"] - tasks["done"]
     tasks["percent"] = percent(tasks["done_on_time"], tasks["due"])
 
     quarter = report_quarter(plan, as_of)

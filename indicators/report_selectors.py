@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.models import Assignment, Plan
 from plans.periods import Period
@@ -159,6 +160,9 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
             if old != new:
                 if name == "status":
                     old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
+                elif isinstance(new, bool):  # “Có”/“Không”, not Python's True/False
+                    old = None if old is None else (_("Có") if old else _("Không"))
+                    new = _("Có") if new else _("Không")
                 changes.append(
                     Change(
                         record.history_date,
@@ -173,7 +177,7 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
                 Change(
                     record.history_date,
                     record.history_user,
-                    "Lý do",
+                    _("Lý do"),
                     None,
                     record.history_change_reason,
                 )

@@ -91,6 +91,18 @@ def test_summary_counts_tasks_done_on_time_as_of_the_date(plan):
     assert summary["days_left"] == (dt.date(2021, 10, 25) - AS_OF).days
 
 
+def test_summary_does_not_count_tasks_due_on_the_as_of_day_as_overdue(plan):
+    deadline = plan.deadline
+    due_today = Assignment.objects.for_plan(plan).filter(due_on=deadline)
+    earlier = Assignment.objects.for_plan(plan).filter(due_on__lt=deadline)
+    assert due_today.exists() and earlier.exists()
+    done = earlier.order_by("pk").first()
+    Assignment.objects.filter(pk=done.pk).update(status="done", completed_on=done.due_on)
+    tasks = dashboard.dashboard_summary(plan=plan, as_of=deadline)["tasks"]
+    assert tasks["due"] == earlier.count() + due_today.count()
+    assert tasks["overdue"] == earlier.count() - 1
+
+
 def test_summary_counts_quarterly_reports_submitted_and_on_time(plan, p01, p02):
     due = plan.report_due_on(Period(2021, 2))
     QuarterlyReportFactory(

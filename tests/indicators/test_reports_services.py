@@ -261,6 +261,15 @@ def test_history_shows_the_reopen_reason(plan, noivu_user):
     assert any(c.new == "Sai số liệu" for c in report_history(report=r))
 
 
+def test_history_shows_publication_as_yes_or_no_not_true_false(plan, noivu_user):
+    r = report(plan, status=S.APPROVED)
+    report_publish(report=r, user=noivu_user, published=True)
+    report_publish(report=r, user=noivu_user, published=False)
+    values = {(c.old, c.new) for c in report_history(report=r) if c.new in ("Có", "Không")}
+    assert values == {("Không", "Có"), ("Có", "Không")}
+    assert not any(isinstance(c.new, bool) for c in report_history(report=r))
+
+
 @time_machine.travel(dt.datetime(2021, 5, 10, 9, 0), tick=False)
 def test_add_initiative_with_file(plan, head_p01):
     item = report_add_evidence(

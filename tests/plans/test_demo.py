@@ -29,3 +29,30 @@ def test_seed_demo_twice_adds_nothing(plan):
     _seed()
     assert (Dossier.objects.count(), User.objects.count(), Unit.objects.count()) == counts
     assert counts[0] > 0
+
+
+def test_demo_reports_carry_who_submitted_and_approved_them_and_when(plan):
+    from django.db.models import F
+
+    from indicators import dashboard
+    from indicators.models import QuarterlyReport
+
+    _seed()
+    sent = QuarterlyReport.objects.exclude(status="draft")
+    assert sent.count() > Unit.objects.below_district().count()  # every unit, three quarters
+    assert not sent.filter(submitted_at__isnull=True).exists()
+    assert not sent.filter(submitted_by__isnull=True).exists()
+    assert not sent.filter(status="approved", reviewed_by__isnull=True).exists()
+    assert QuarterlyReport.objects.get(unit__code="P01", period="2021-Q3").status == "draft"
+    assert sent.filter(feedback_handled__gt=0).exists()
+    assert not sent.filter(feedback_handled__gt=F("feedback_received")).exists()
+    summary = dashboard.dashboard_summary(plan=plan, as_of=plan.deadline)
+    assert summary["reports"]["submitted"] > summary["reports"]["expected"] // 2
+
+
+def test_demo_completes_most_tasks_due_by_the_deadline(plan):
+    from plans.models import Assignment
+
+    _seed()
+    on_deadline = Assignment.objects.for_plan(plan).filter(due_on=plan.deadline)
+    assert on_deadline.filter(status="done").count() > on_deadline.count() // 2
