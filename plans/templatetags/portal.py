@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from plans.periods import Period
+
 register = template.Library()
 
 _STATUS = {
@@ -39,3 +41,14 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def period_label(code):
+    """`2021-Q3` → “Quý 3/2021”, `2021` → “Năm 2021”; blank stays blank."""
+    if not code:
+        return ""
+    try:
+        return Period.parse(str(code)).label
+    except ValueError:
+        return code

@@ -26,3 +26,11 @@ def test_periods_starting_after_as_of_are_not_reported():
 def test_bad_period_is_rejected(text):
     with pytest.raises(ValueError):
         Period.parse(text)
+
+
+def test_period_label_filter_reads_as_vietnamese():
+    from plans.templatetags.portal import period_label
+
+    assert period_label("2021-Q3") == "Quý 3/2021"
+    assert period_label("2021") == "Năm 2021"
+    assert period_label("") == ""
