@@ -126,8 +126,18 @@ class Dossier(models.Model):
     """One administrative-procedure dossier (hồ sơ TTHC)."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="dossiers")
-    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="dossiers")
+    # Indexes cost every import (a country loads millions of dossiers), so only those a query
+    # uses are kept: the unique code (upserts) and (unit, field, received_on) for one unit's
+    # dossiers (report counts, evidence lists); it also serves the unit foreign key. Whole-table
+    # scans (the engine's grouped counts, a district's quarter) read the heap, and a field, a
+    # resolved or a due date alone selects rows spread over every page, so those single-column
+    # indexes were never worth their upkeep (migration 0005).
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
     received_on = models.DateField(_("ngày nhận"))
     due_on = models.DateField(_("ngày hẹn trả"))
     resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
@@ -141,8 +151,6 @@ class Dossier(models.Model):
         verbose_name_plural = _("hồ sơ TTHC")
         indexes = [
             models.Index(fields=["unit", "field", "received_on"]),
-            models.Index(fields=["resolved_on"]),
-            models.Index(fields=["due_on"]),
         ]
 
     def __str__(self):
