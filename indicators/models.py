@@ -125,7 +125,9 @@ class DossierQuerySet(models.QuerySet):
 class Dossier(models.Model):
     """One administrative-procedure dossier (hồ sơ TTHC)."""
 
-    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
+    # Unique by a constraint rather than `unique=True`, which on PostgreSQL adds a second index
+    # for `LIKE 'x%'` searches that nothing makes on dossier codes.
+    code = models.CharField(_("mã hồ sơ"), max_length=60)
     # Indexes cost every import (a country loads millions of dossiers), so only those a query
     # uses are kept: the unique code (upserts) and (unit, field, received_on) for one unit's
     # dossiers (report counts, evidence lists); it also serves the unit foreign key. Whole-table
@@ -152,6 +154,7 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "field", "received_on"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
 
     def __str__(self):
         return self.code
