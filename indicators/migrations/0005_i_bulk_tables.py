@@ -4,6 +4,19 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def results_unlogged(apps, schema_editor, mode="UNLOGGED"):
+    """PostgreSQL: compliance results skip the write-ahead log. They are derived data, replaced
+    wholesale by every recompute (nightly and after each change); after a crash PostgreSQL
+    empties an unlogged table and `compliance_rows` recomputes when it finds no results."""
+    if schema_editor.connection.vendor == "postgresql":
+        table = schema_editor.quote_name(apps.get_model("indicators", "ComplianceResult")._meta.db_table)
+        schema_editor.execute(f"ALTER TABLE {table} SET {mode}")
+
+
+def results_logged(apps, schema_editor):
+    results_unlogged(apps, schema_editor, mode="LOGGED")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -39,4 +52,5 @@ class Migration(migrations.Migration):
             model_name='dossier',
             constraint=models.UniqueConstraint(fields=('code',), name='dossier_code_unique'),
         ),
+        migrations.RunPython(results_unlogged, results_logged),
     ]
