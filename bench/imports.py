@@ -185,13 +185,19 @@ def run() -> None:
             raw = _raw_copy(path)
             indexed = _indexed_copy(Path(tmp))
 
-        print(f"  import_data (new rows):       {first:7.1f} s  {n / first:>11,.0f} rows/s")
-        print(f"  import_data (same file again): {second:6.1f} s  {n / second:>11,.0f} rows/s")
-        print(f"  raw COPY into a bare table:   {raw:7.1f} s  {n / raw:>11,.0f} rows/s")
-        print("  reference: COPY of resolved rows into a table with the dossier indexes and FKs:")
-        print(f"                                {indexed:7.1f} s  {n / indexed:>11,.0f} rows/s")
-        print(f"  ratio import / raw COPY:      {100 * raw / first:7.1f} %  (goal ≥ 50 %)")
-        print(f"  ratio import / indexed COPY:  {100 * indexed / first:7.1f} %")
+        ratio = raw / first
+        verdict = "PASS" if ratio >= 0.5 else "MISS"
+        print(f"  import_data, first load:       {first:7.1f} s  {n / first:>11,.0f} rows/s")
+        print(f"  import_data, same file again:  {second:7.1f} s  {n / second:>11,.0f} rows/s")
+        print(f"  raw COPY into a bare table:    {raw:7.1f} s  {n / raw:>11,.0f} rows/s")
+        print(
+            f"  GOAL import ≥ 50 % of raw COPY rate: {100 * ratio:5.1f} %  {verdict}"
+            "  (first load vs raw COPY)"
+        )
+        print(
+            f"  extra: COPY of the resolved rows into a table with the dossier indexes and "
+            f"foreign keys: {indexed:.1f} s; import at {100 * indexed / first:.0f} % of that rate"
+        )
     finally:
         from django.db import connections
 

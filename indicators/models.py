@@ -125,9 +125,21 @@ class DossierQuerySet(models.QuerySet):
 class Dossier(models.Model):
     """One administrative-procedure dossier (hồ sơ TTHC)."""
 
-    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="dossiers")
-    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="dossiers")
+    # Unique by a constraint rather than `unique=True`, which on PostgreSQL adds a second index
+    # for `LIKE 'x%'` searches that nothing makes on dossier codes.
+    code = models.CharField(_("mã hồ sơ"), max_length=60)
+    # Indexes cost every import (a country loads millions of dossiers), so only those a query
+    # uses are kept: the unique code (upserts) and (unit, field, received_on) for one unit's
+    # dossiers (report counts, evidence lists); it also serves the unit foreign key. Whole-table
+    # scans (the engine's grouped counts, a district's quarter) read the heap, and a field, a
+    # resolved or a due date alone selects rows spread over every page, so those single-column
+    # indexes were never worth their upkeep (migration 0005).
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
     received_on = models.DateField(_("ngày nhận"))
     due_on = models.DateField(_("ngày hẹn trả"))
     resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
@@ -141,9 +153,8 @@ class Dossier(models.Model):
         verbose_name_plural = _("hồ sơ TTHC")
         indexes = [
             models.Index(fields=["unit", "field", "received_on"]),
-            models.Index(fields=["resolved_on"]),
-            models.Index(fields=["due_on"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
 
     def __str__(self):
         return self.code
@@ -386,6 +397,8 @@ class ComplianceResult(models.Model):
     # several times slower than computing them (bench/compliance.py). Reads go through the two
     # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
     # admin) scans the table instead of paying for three more indexes on every recompute.
+    # On PostgreSQL the table is UNLOGGED (migration 0005_i_bulk_tables): no write-ahead log for
+    # rows that every recompute replaces; emptied after a crash, then recomputed on first read.
     plan = models.ForeignKey(
         Plan,
         on_delete=models.CASCADE,

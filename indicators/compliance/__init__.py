@@ -73,10 +73,18 @@ def _copy(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
     """PostgreSQL: stream the rows with COPY (far faster than INSERTs for a country)."""
     head = f"{plan.pk}\t{as_of.isoformat()}\t"
     tail = f"\t{now.isoformat()}\n"
+    texts = {None: NULL}  # a few thousand distinct values and thresholds: format each once
+
+    def text(h):
+        texts[h] = _text(h)
+        return texts[h]
+
+    get = texts.get
     buffer = io.StringIO()
     buffer.writelines(
         f"{head}{tid}\t{NULL if uid is None else uid}\t{NULL if fid is None else fid}\t"
-        f"{period}\t{num}\t{den}\t{_text(value_h)}\t{_text(thr_h)}\t{status}{tail}"
+        f"{period}\t{num}\t{den}\t{get(value_h) or text(value_h)}\t"
+        f"{get(thr_h) or text(thr_h)}\t{status}{tail}"
         for tid, uid, fid, period, num, den, value_h, thr_h, status in rows
     )
     buffer.seek(0)

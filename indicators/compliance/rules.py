@@ -6,6 +6,8 @@ scan; SAT-OVERALL and SAT-FIELD share the survey sums). The grid of units × fie
 built in Python from those small aggregated results.
 """
 
+import datetime as dt
+
 from django.db.models import Count, F, Q, Sum
 
 from indicators.models import (
@@ -63,14 +65,39 @@ def _baseline_window(ctx: Context) -> Window:
     return Window(period, period.start, period.end_as_of(ctx.as_of))
 
 
+def _year_from_quarters(windows: list[Window]) -> tuple[int, list[int]] | None:
+    """(index of the year's window, indexes of its quarters) when the reported quarters tile the
+    year's window exactly (Q1 starts it, each quarter starts the day after the previous one
+    ends, the last ends with it): the year's counts are then sums of the quarters' (and its
+    overdue count the last quarter's), so the scan need not count them again."""
+    years = [i for i, w in enumerate(windows) if not w.is_quarter]
+    quarters = sorted(
+        (i for i, w in enumerate(windows) if w.is_quarter), key=lambda i: windows[i].start
+    )
+    if len(years) != 1 or not quarters:
+        return None
+    year = windows[years[0]]
+    ends = [year.start - dt.timedelta(days=1)] + [windows[i].end for i in quarters]
+    if any(windows[i].start != ends[k] + dt.timedelta(days=1) for k, i in enumerate(quarters)):
+        return None
+    return (years[0], quarters) if ends[-1] == year.end else None
+
+
 def dossier_stats(ctx: Context) -> dict:
     """ONE grouped scan of the dossiers by (unit, field) for ONTIME and ONLINE-GROWTH."""
     if "dossiers" in ctx.memo:
         return ctx.memo["dossiers"]
     ontime = ctx.windows_of(Rule.ONTIME)
     growth = ctx.windows_of(Rule.ONLINE_GROWTH)
+    ontime_year = _year_from_quarters(ontime)
+    growth_year = _year_from_quarters(growth)
     aggs = ontime_aggregates(ontime)
+    if ontime_year:
+        for key in ("ok", "res", "late"):
+            del aggs[f"{key}_{ontime_year[0]}"]
     for i, w in enumerate(growth):
+        if growth_year and i == growth_year[0]:
+            continue
         received = Q(received_on__range=(w.start, w.end))
         aggs[f"rec_{i}"] = Count("pk", filter=received)
         aggs[f"onl_{i}"] = Count("pk", filter=received & Q(online=True))
@@ -83,6 +110,16 @@ def dossier_stats(ctx: Context) -> dict:
     if aggs:
         query = Dossier.objects.values("unit_id", "field_id").annotate(**aggs).order_by()
         rows = {(r["unit_id"], r["field_id"]): r for r in query}
+        for r in rows.values():
+            if ontime_year:
+                y, qs = ontime_year
+                r[f"ok_{y}"] = sum(r[f"ok_{q}"] for q in qs)
+                r[f"res_{y}"] = sum(r[f"res_{q}"] for q in qs)
+                r[f"late_{y}"] = r[f"late_{qs[-1]}"]
+            if growth_year:
+                y, qs = growth_year
+                r[f"rec_{y}"] = sum(r[f"rec_{q}"] for q in qs)
+                r[f"onl_{y}"] = sum(r[f"onl_{q}"] for q in qs)
     ctx.memo["dossiers"] = (ontime, growth, rows)
     return ctx.memo["dossiers"]
 

@@ -1,15 +1,18 @@
 """The staging writer: COPY on PostgreSQL, executemany on SQLite (.ci/run runs both)."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators import imports
 from indicators.imports import import_file
 from indicators.models import Dossier
+from tests.factories import DossierFactory
 from tests.indicators.importfiles import GOOD, write_csv
 
 
 def test_staging_uses_the_vendors_bulk_path(plan, tmp_path):
+    DossierFactory(code="HS-OLD")  # not a first load: the rows are staged, then upserted
     path = write_csv(tmp_path / "d.csv", GOOD["dossiers"])
     with CaptureQueriesContext(connection) as queries:
         result = import_file(kind="dossiers", source=str(path))
@@ -20,7 +23,28 @@ def test_staging_uses_the_vendors_bulk_path(plan, tmp_path):
         assert any(s.startswith("WITH up AS (INSERT INTO") for s in sql)
     else:
         assert staged_by_insert
+    assert result.created == Dossier.objects.count() - 1 == 3
+
+
+def test_first_load_into_an_empty_table_skips_staging_and_upsert(plan, tmp_path):
+    path = write_csv(tmp_path / "d.csv", GOOD["dossiers"])
+    with CaptureQueriesContext(connection) as queries:
+        result = import_file(kind="dossiers", source=str(path))
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    if connection.vendor == "postgresql":
+        assert "import_stage_" not in sql and "ON CONFLICT" not in sql
     assert result.created == Dossier.objects.count() == 3
+
+
+def test_bad_row_rolls_back_a_first_load(plan, tmp_path, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)  # rows copied by earlier COPYs go too
+    rows = [GOOD["dossiers"][0]] + [
+        [f"HS-{i}", "P01", "land", "2021-02-01", "2021-02-10", "", "0", "0"] for i in range(5)
+    ]
+    rows.append(["HS-BAD", "P01", "land", "2021-02-31", "2021-02-10", "", "0", "0"])
+    with pytest.raises(imports.ImportRejected):
+        import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", rows)))
+    assert not Dossier.objects.exists()
 
 
 def test_rows_staged_in_several_chunks(plan, tmp_path, monkeypatch):
