@@ -1,7 +1,7 @@
 """Compliance at country scale: `python -m bench compliance`.
 
 On a throw-away PostgreSQL database (BENCH_DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/cchc_bench_c; created, then dropped unless BENCH_KEEP=1):
+postgres://postgres@127.0.0.1:5432/cchc_bench; created, then dropped unless BENCH_KEEP=1):
 generate BENCH_UNITS units (default 10,000) and BENCH_DOSSIERS dossiers (default 10,000,000)
 server-side with `INSERT … SELECT generate_series`, plus one satisfaction survey per unit, field
 and quarter; then time
@@ -15,67 +15,11 @@ and quarter; then time
 
 import datetime as dt
 import os
-import sys
 import time
-from urllib.parse import urlparse
+
+from bench.database import throwaway_database
 
 AS_OF = dt.date(2021, 10, 25)
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cchc_bench_c"
-
-
-def _admin_connection(url: str):
-    import psycopg2
-
-    parts = urlparse(url)
-    conn = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    return conn, parts.path.lstrip("/")
-
-
-def _recreate_database(url: str) -> None:
-    conn, name = _admin_connection(url)
-    if not name.startswith(("cchc_bench", "bench")):
-        sys.exit(f"refusing to drop {name!r}: the bench database name must start with cchc_bench")
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def _use_database(url: str) -> None:
-    """Point Django's default connection at the bench database (before or after setup, as
-    `python -m bench all` runs several benchmarks in one process)."""
-    import django
-    import environ
-    from django.apps import apps
-
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if not apps.ready:
-        django.setup()
-    from django.conf import settings
-    from django.db import connections
-
-    connections["default"].close()
-    config = environ.Env.db_url_config(url)
-    settings.DATABASES["default"].update(config)
-    connections["default"].settings_dict.update(config)
-
-
-def _drop_database(url: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    conn, name = _admin_connection(url)
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    conn.close()
 
 
 class timer:
@@ -212,26 +156,20 @@ def _dashboard_read(plan) -> int:
 
 
 def main() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     n_units = int(os.environ.get("BENCH_UNITS", 10_000))
     n_dossiers = int(os.environ.get("BENCH_DOSSIERS", 10_000_000))
-    _recreate_database(url)
-    _use_database(url)
-    from django.core.management import call_command
+    started = time.perf_counter()
+    with throwaway_database() as url:
+        setup_seconds = time.perf_counter() - started  # create, migrate, load_plan
+        from indicators.compliance import compliance_compute, compliance_store
+        from plans.models import Plan
+        from plans.periods import reported_periods
 
-    from indicators.compliance import compliance_compute, compliance_store
-    from plans.models import Plan
-    from plans.periods import reported_periods
-
-    try:
-        with timer() as setup:
-            call_command("migrate", verbosity=0)
-            call_command("load_plan", "CCHC-2021", stdout=open(os.devnull, "w"))
         with timer() as generate:
             _generate(n_units, n_dossiers)
         plan = Plan.objects.get(code="CCHC-2021")
         print(f"compliance bench: {n_units:,} units, {n_dossiers:,} dossiers on {url}")
-        print(f"  setup (migrate, load_plan)    {setup.seconds:8.2f} s")
+        print(f"  setup (migrate, load_plan)    {setup_seconds:8.2f} s")
         print(f"  generate (server-side SQL)    {generate.seconds:8.2f} s")
 
         periods = reported_periods(plan.year, AS_OF, quarterly=True, yearly=True)
@@ -261,9 +199,6 @@ def main() -> None:
         verdict = "PASS" if ratio <= 2 else "MISS"
         print(f"  GOAL recompute ≤ 2 × raw GROUP BY: {ratio:5.2f} ×  {verdict}")
         print(f"  dashboard read                {read.seconds * 1000:8.1f} ms ({read_rows} rows)")
-    finally:
-        if os.environ.get("BENCH_KEEP") != "1":
-            _drop_database(url)
 
 
 run = main  # bench/__main__.py calls run()

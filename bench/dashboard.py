@@ -1,7 +1,7 @@
 """Dashboard benchmark: 10,000 units with results for every target and period, then the
 dashboard requested N times (Django test Client, logged in as Phòng Nội vụ); prints p50/p95.
 
-Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cchc_bench_f).
+Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cchc_bench).
 The database is created, migrated, loaded with the plan and dropped again.
 Knobs: BENCH_UNITS (10000), BENCH_REQUESTS (50).
 """
@@ -9,48 +9,8 @@ Knobs: BENCH_UNITS (10000), BENCH_REQUESTS (50).
 import os
 import statistics
 import time
-from urllib.parse import urlparse
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cchc_bench_f"
-
-
-def _admin(url):
-    import psycopg2
-
-    parts = urlparse(url)
-    conn = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    return conn, parts.path.lstrip("/")
-
-
-def _sql_on_admin(url, statement):
-    conn, name = _admin(url)
-    with conn.cursor() as cur:
-        cur.execute(statement.format(name=name))
-    conn.close()
-
-
-def _use_database(url) -> None:
-    import django
-    import environ
-
-    os.environ["DATABASE_URL"] = url
-    from django.conf import settings
-
-    if not settings.configured or not django.apps.apps.ready:
-        django.setup()
-    from django.db import connections
-
-    connections["default"].close()
-    config = environ.Env.db_url_config(url)
-    settings.DATABASES["default"].update(config)
-    connections["default"].settings_dict.update(config)
+from bench.database import throwaway_database
 
 
 def _fill(units: int) -> None:
@@ -108,14 +68,10 @@ def _fill(units: int) -> None:
 
 
 def run() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     n_units = int(os.environ.get("BENCH_UNITS", "10000"))
     n_requests = int(os.environ.get("BENCH_REQUESTS", "50"))
-    _sql_on_admin(url, 'DROP DATABASE IF EXISTS "{name}"')
-    _sql_on_admin(url, 'CREATE DATABASE "{name}"')
-    try:
-        _use_database(url)
-        from django.core.management import call_command
+    t0 = time.perf_counter()
+    with throwaway_database():
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -125,9 +81,6 @@ def run() -> None:
         from units.roles import user_set_role
 
         setup_test_environment()
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        call_command("load_plan", "CCHC-2021", verbosity=0, stdout=open(os.devnull, "w"))
         _fill(n_units)
         print(
             f"  setup: {Unit.objects.count():,} units, {ComplianceResult.objects.count():,} "
@@ -159,8 +112,3 @@ def run() -> None:
             f"  dashboard, {n_units:,} units: {len(queries)} queries/request, "
             f"N={n_requests}: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
         )
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        _sql_on_admin(url, 'DROP DATABASE IF EXISTS "{name}"')

@@ -12,56 +12,8 @@ import random
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cchc_bench"
-
-
-def _admin_connection(url):
-    import psycopg2
-
-    parts = urlparse(url)
-    conn = psycopg2.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password or None,
-        dbname="postgres",
-    )
-    conn.autocommit = True
-    return conn, parts.path.lstrip("/")
-
-
-def _recreate_database(url) -> None:
-    conn, name = _admin_connection(url)
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-
-
-def _drop_database(url) -> None:
-    conn, name = _admin_connection(url)
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    conn.close()
-
-
-def _use_database(url) -> None:
-    """Point Django's default connection at the bench database (before or after setup)."""
-    import django
-    import environ
-
-    os.environ["DATABASE_URL"] = url
-    from django.conf import settings
-
-    if not settings.configured or not django.apps.apps.ready:
-        django.setup()
-    from django.db import connections
-
-    connections["default"].close()
-    settings.DATABASES["default"].update(environ.Env.db_url_config(url))
-    connections["default"].settings_dict.update(environ.Env.db_url_config(url))
+from bench.database import throwaway_database
 
 
 def generate(path: Path, n: int, units: list[str], fields: list[str]) -> None:
@@ -145,22 +97,12 @@ def _indexed_copy(tmp: Path) -> float:
 
 
 def run() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     n = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
-    _recreate_database(url)
-    try:
-        _use_database(url)
-        from django.core.management import call_command
-        from django.db import connection
-
+    with throwaway_database():
         from indicators.imports import import_file
         from indicators.models import Dossier, ProcedureField
         from units.models import Unit
 
-        if connection.vendor != "postgresql":
-            raise SystemExit("the import benchmark needs PostgreSQL (BENCH_DATABASE_URL)")
-        call_command("migrate", verbosity=0)
-        call_command("load_plan", "CCHC-2021", stdout=open(os.devnull, "w"))
         units = list(Unit.objects.below_district().values_list("code", flat=True))
         fields = list(ProcedureField.objects.values_list("code", flat=True))
 
@@ -198,8 +140,3 @@ def run() -> None:
             f"  extra: COPY of the resolved rows into a table with the dossier indexes and "
             f"foreign keys: {indexed:.1f} s; import at {100 * indexed / first:.0f} % of that rate"
         )
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        _drop_database(url)
