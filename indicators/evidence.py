@@ -52,3 +52,16 @@ def evidence_file_validate(file) -> None:
             _("Nội dung tệp không đúng định dạng %(ext)s.") % {"ext": ext.upper()},
             code="content",
         )
+
+
+def evidence_errors(*, evidence_file, evidence_link: str) -> dict[str, list[str]]:
+    """Form-style errors for a piece of evidence: a file or a link is required; a file must pass
+    `evidence_file_validate`."""
+    if not evidence_file and not evidence_link:
+        return {"evidence_link": [_("Cần tệp minh chứng hoặc đường dẫn minh chứng.")]}
+    if evidence_file:
+        try:
+            evidence_file_validate(evidence_file)
+        except ValidationError as exc:
+            return {"evidence_file": exc.messages}
+    return {}

@@ -16,7 +16,7 @@ from plans.models import Plan
 from plans.periods import Period
 from units.models import Unit
 
-from .evidence import evidence_file_validate
+from .evidence import evidence_errors
 from .models import (
     Initiative,
     OutreachProduct,
@@ -354,13 +354,7 @@ def report_add_evidence(
     message = date_in_quarter_error(date, _period(report))
     if message:
         errors["date"] = [message]
-    if not evidence_file and not evidence_link:
-        errors["evidence_link"] = [_("Cần tệp minh chứng hoặc đường dẫn minh chứng.")]
-    if evidence_file:
-        try:
-            evidence_file_validate(evidence_file)
-        except ValidationError as exc:
-            errors["evidence_file"] = exc.messages
+    errors.update(evidence_errors(evidence_file=evidence_file, evidence_link=evidence_link))
     if errors:
         raise ValidationError(errors)
     prefix = "SK" if kind == "initiative" else "TT"

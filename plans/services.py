@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.evidence import evidence_file_validate
+from indicators.evidence import evidence_errors
 from indicators.services import evidence_changed
 from units.models import Unit
 
@@ -79,13 +79,7 @@ def assignment_complete(
         errors["completed_on"] = [_("Vui lòng nhập ngày hoàn thành.")]
     elif completed_on > timezone.localdate():
         errors["completed_on"] = [_("Ngày hoàn thành không được sau hôm nay.")]
-    if not evidence_file and not evidence_link:
-        errors["evidence_link"] = [_("Cần tệp minh chứng hoặc đường dẫn minh chứng.")]
-    if evidence_file:
-        try:
-            evidence_file_validate(evidence_file)
-        except ValidationError as exc:
-            errors["evidence_file"] = exc.messages
+    errors.update(evidence_errors(evidence_file=evidence_file, evidence_link=evidence_link))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
