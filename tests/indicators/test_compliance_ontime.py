@@ -1,7 +1,7 @@
 import datetime as dt
 
 from indicators.models import Dossier, ProcedureField
-from tests.factories import DossierFactory
+from tests.factories import DossierFactory, FeedbackFactory
 from units.models import Unit
 
 from .compliance_utils import fresh_rows, one, ratio
@@ -93,6 +93,40 @@ def test_as_of_cut_a_dossier_resolved_after_as_of_is_unresolved(plan):
     )
 
     assert ratio(early) == (0, 1, 0.0, "not_met")
+    assert ratio(late) == (1, 2, 50.0, "not_met")
+
+
+def test_unresolved_due_on_the_period_end_is_not_yet_overdue(plan):
+    _dossier("P09", received=D(2021, 3, 1), due=D(2021, 3, 31))
+    _dossier("P09", received=D(2021, 3, 1), due=D(2021, 3, 31), resolved=D(2021, 3, 31))
+
+    q1 = one(plan, "ONTIME", unit="P09", field="construction", period="2021-Q1")
+    q2 = one(plan, "ONTIME", unit="P09", field="construction", period="2021-Q2")
+
+    assert ratio(q1) == (1, 1, 100.0, "met")
+    assert ratio(q2) == (0, 1, 0.0, "not_met")
+
+
+def test_feedback_resolved_and_published_after_as_of_is_unresolved(plan):
+    FeedbackFactory(
+        unit=Unit.objects.get(code="P09"),
+        received_on=D(2021, 6, 20),
+        due_on=D(2021, 7, 5),
+        resolved_on=D(2021, 7, 4),
+        published_on=D(2021, 7, 20),
+    )
+    FeedbackFactory(
+        unit=Unit.objects.get(code="P09"),
+        received_on=D(2021, 6, 20),
+        due_on=D(2021, 7, 5),
+        resolved_on=D(2021, 7, 20),
+        published_on=D(2021, 7, 20),
+    )
+
+    early = one(plan, "FEEDBACK", unit="P09", period="2021-Q3", as_of=D(2021, 7, 10))
+    late = one(plan, "FEEDBACK", unit="P09", period="2021-Q3", as_of=D(2021, 7, 31))
+
+    assert ratio(early) == (0, 2, 0.0, "not_met")
     assert ratio(late) == (1, 2, 50.0, "not_met")
 
 

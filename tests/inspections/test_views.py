@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.compliance import compliance_recompute
+from indicators.compliance import compliance_recompute, compliance_rows
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 from inspections.selectors import inspection_coverage
 from units.models import Unit
@@ -426,6 +426,29 @@ def test_coverage_page_figures_equal_the_selector(client, noivu_user, plan):
     assert 'data-period="2021-Q4"' not in body
     not_covered = body.split('data-not-covered="ward"')[1].split("</div>")[0]
     assert wards[4].name in not_covered and wards[0].name not in not_covered
+
+
+def test_coverage_page_figures_equal_the_compliance_report(client, noivu_user, plan):
+    agencies = list(Unit.objects.filter(kind=Unit.Kind.AGENCY).order_by("code"))
+    InspectionFactory(unit=agencies[0], kind="cchc_surprise", date=dt.date(2021, 4, 2))
+    InspectionFactory(unit=agencies[1], date=dt.date(2021, 6, 30))
+    InspectionFactory(unit=agencies[2], date=dt.date(2021, 7, 1))  # after the as-of date
+    InspectionFactory(unit=agencies[3], kind="conduct_surprise", date=dt.date(2021, 5, 5))
+    as_of = dt.date(2021, 6, 30)
+    client.force_login(noivu_user)
+    url = reverse("inspections:coverage", args=["CCHC-2021"])
+    body = client.get(url, {"as_of": as_of.isoformat()}).content.decode()
+    rows = [r for r in compliance_rows(plan=plan, as_of=as_of) if r["target"].startswith("INSP")]
+
+    for r in rows:
+        if r["target"] == "INSP-CONDUCT-Q":
+            assert f'data-period="{r["period"]}" data-count="{r["numerator"]}"' in body
+        else:
+            assert (
+                f'data-target="{r["target"]}" data-numerator="{r["numerator"]}" '
+                f'data-denominator="{r["denominator"]}"'
+            ) in body
+    assert 'data-target="INSP-AGENCY" data-numerator="2" data-denominator="12"' in body
 
 
 @time_machine.travel(dt.datetime(2021, 5, 20, 9), tick=False)

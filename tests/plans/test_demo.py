@@ -56,3 +56,16 @@ def test_demo_completes_most_tasks_due_by_the_deadline(plan):
     _seed()
     on_deadline = Assignment.objects.for_plan(plan).filter(due_on=plan.deadline)
     assert on_deadline.filter(status="done").count() > on_deadline.count() // 2
+
+
+def test_morning_runs_on_demo_data_send_each_digest_once(plan, mailoutbox):
+    from plans.models import Reminder
+
+    _seed()
+    for day in ("2021-10-11", "2021-10-18", "2021-10-22", "2021-10-24", "2021-10-26"):
+        call_command("send_reminders", "--date", day, stdout=open("/dev/null", "w"))
+    sent = len(mailoutbox)
+    reminders = Reminder.objects.count()
+    assert sent > 0 and reminders >= sent
+    call_command("send_reminders", "--date", "2021-10-24", stdout=open("/dev/null", "w"))
+    assert (len(mailoutbox), Reminder.objects.count()) == (sent, reminders)
