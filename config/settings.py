@@ -171,3 +171,8 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 
 # Compliance (helper C): seconds a coalesced recompute waits for more changes before it runs.
 COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)
+
+# Eager mode (no broker): Celery still builds a producer it never uses; the in-memory transport
+# keeps kombu from warning "No hostname was supplied" on every import or save.
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_WRITE_URL = CELERY_BROKER_READ_URL = "memory://localhost//"

@@ -138,8 +138,12 @@ def inspection_minutes(request, pk):
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     if not inspection.minutes:
         raise Http404
+    try:
+        handle = inspection.minutes.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     return FileResponse(
-        inspection.minutes.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"bien-ban-{inspection.code}.pdf",
         content_type="application/pdf",
@@ -218,7 +222,11 @@ def action_evidence(request, pk):
     action = selectors.action_get(user=request.user, pk=pk)
     if not action.evidence_file:
         raise Http404
-    return FileResponse(action.evidence_file.open("rb"), as_attachment=True)
+    try:
+        handle = action.evidence_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True)
 
 
 # --- planning ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 from unittest import mock
 
 from django.db import transaction
@@ -26,6 +27,15 @@ def test_eager_recompute_after_commit_stores_results(plan, django_capture_on_com
 
     assert ComplianceResult.objects.filter(plan=plan, as_of=plan.default_as_of()).exists()
     assert not RecomputeRequest.objects.get(plan=plan).pending
+
+
+def test_eager_recompute_logs_no_broker_warning(plan, django_capture_on_commit_callbacks, caplog):
+    with caplog.at_level(logging.WARNING, logger="kombu"):
+        with mock.patch.object(services, "compliance_recompute", return_value=0):
+            with django_capture_on_commit_callbacks(execute=True):
+                compliance_recompute_soon(plan=plan)
+
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("kombu")]
 
 
 def test_a_burst_in_quick_succession_queues_one_job(plan, django_capture_on_commit_callbacks):

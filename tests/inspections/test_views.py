@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -248,6 +249,14 @@ def test_minutes_of_another_unit_are_404(client, head_p02, p01, settings, tmp_pa
     assert client.get(reverse("inspections:minutes", args=[inspection.pk])).status_code == 404
 
 
+def test_minutes_missing_from_disk_are_404_not_500(client, noivu_user, p01, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    inspection = InspectionFactory(unit=p01, minutes=SimpleUploadedFile("bb.pdf", PDF))
+    Path(inspection.minutes.path).unlink()
+    client.force_login(noivu_user)
+    assert client.get(reverse("inspections:minutes", args=[inspection.pk])).status_code == 404
+
+
 def test_noivu_adds_an_action_to_a_finding_with_htmx(client, noivu_user, p01):
     finding = FindingFactory(inspection__unit=p01)
     client.force_login(noivu_user)
@@ -344,6 +353,22 @@ def test_action_evidence_download_checks_access(
     download = reverse("inspections:action_evidence", args=[records["action"].pk])
     assert client.get(download)["Content-Disposition"].startswith("attachment")
     client.force_login(head_p02)
+    assert client.get(download).status_code == 404
+
+
+@time_machine.travel(dt.datetime(2021, 9, 30, 9), tick=False)
+def test_action_evidence_missing_from_disk_is_404_not_500(
+    client, records, head_p01, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(head_p01)
+    url = reverse("inspections:action_close", args=[records["action"].pk])
+    client.post(
+        url, {"closed_on": "2021-06-01", "evidence_file": SimpleUploadedFile("bc.pdf", PDF)}
+    )
+    records["action"].refresh_from_db()
+    Path(records["action"].evidence_file.path).unlink()
+    download = reverse("inspections:action_evidence", args=[records["action"].pk])
     assert client.get(download).status_code == 404
 
 
