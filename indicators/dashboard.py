@@ -6,7 +6,7 @@ queries: the number of queries does not depend on the number of units or targets
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
@@ -19,6 +19,8 @@ from plans.selectors import plan_outline
 from units.models import Unit
 
 from .compliance import results_ensure
+from .compliance.base import percent_value as percent
+from .compliance.base import share_status
 from .models import (
     ComplianceResult,
     Dossier,
@@ -46,28 +48,6 @@ MET, NOT_MET, NO_DATA = (
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def percent(numerator, denominator) -> Decimal | None:
-    """A percentage rounded to 2 decimals, or None when there is nothing to divide by."""
-    if not denominator:
-        return None
-    return (Decimal(100) * Decimal(numerator) / Decimal(denominator)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
-
-
-def _compare(target: Target, numerator, denominator, threshold) -> str:
-    """Compare the exact ratio with the threshold (DESIGN: 24,499/25,000 is not ≥ 98)."""
-    if not denominator:
-        return NO_DATA
-    ratio = Decimal(100) * Decimal(numerator) / Decimal(denominator)
-    ok = {
-        Target.Comparator.GTE: ratio >= threshold,
-        Target.Comparator.GT: ratio > threshold,
-        Target.Comparator.EQ: ratio == threshold,
-    }[target.comparator]
-    return MET if ok else NOT_MET
 
 
 def headline_period(target: Target, as_of: dt.date, year: int) -> Period:
@@ -546,7 +526,7 @@ def trend_series(
                 "denominator": row["den"],
                 "value": percent(row["num"], row["den"]),
                 "threshold": threshold,
-                "status": _compare(target, row["num"], row["den"], threshold),
+                "status": share_status(row["num"], row["den"], threshold, target.comparator),
             }
         )
     return series

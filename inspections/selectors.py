@@ -22,7 +22,7 @@ one grouped query.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractMonth, ExtractQuarter
@@ -30,6 +30,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from indicators.compliance import results_ensure, results_for
+from indicators.compliance.base import percent_value, share_status
 from indicators.models import ComplianceResult, Target
 from plans.models import Plan
 from plans.periods import Period, quarters
@@ -168,14 +169,10 @@ def thresholds_for(*, plan: Plan) -> dict[str, Decimal]:
 
 
 def share(numerator: int, denominator: int, threshold: Decimal) -> tuple[Decimal | None, str]:
-    """Percentage rounded to 2 decimals; the status compares the exact ratio (DESIGN.md)."""
-    if not denominator:
-        return None, "no_data"
-    value = (Decimal(100 * numerator) / Decimal(denominator)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
+    """Percentage rounded to 2 decimals and the status by the exact ratio, as the engine does."""
+    return percent_value(numerator, denominator), share_status(
+        numerator, denominator, threshold, Target.Comparator.GTE
     )
-    status = "met" if Decimal(100 * numerator) >= threshold * denominator else "not_met"
-    return value, status
 
 
 def _year_window(plan: Plan, as_of: dt.date | None) -> tuple[dt.date, dt.date]:

@@ -8,7 +8,7 @@ arithmetic, so 24,499 of 25,000 is shown as 98.00 and is still `not_met` against
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import NamedTuple
 
@@ -81,6 +81,23 @@ def judge(n: int, d: int, thr_h: int, comparator: str) -> bool:
     if comparator == Target.Comparator.EQ:
         return lhs == rhs
     return lhs >= rhs
+
+
+def percent_value(numerator: int, denominator: int) -> Decimal | None:
+    """A share in percent rounded half-up to 2 decimals; None when there is nothing to divide."""
+    if not denominator:
+        return None
+    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def share_status(numerator: int, denominator: int, threshold, comparator: str) -> str:
+    """met / not_met by the exact ratio against a percent threshold; no_data when den is 0."""
+    if not denominator:
+        return "no_data"
+    met = judge(100 * numerator, denominator, int(Decimal(threshold) * 100), comparator)
+    return "met" if met else "not_met"
 
 
 def exact_row(target, unit_id, field_id, window, num, den, n, d, thr_h) -> Row:
