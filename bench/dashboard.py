@@ -17,7 +17,8 @@ def _fill(units: int) -> None:
     """Bulk SQL: units up to `units`, then one result per target × unit (× field) × period."""
     from django.db import connection
 
-    from indicators.models import ComplianceResult, ProcedureField, Target
+    from indicators.compliance.models import ComplianceResult
+    from indicators.targets.models import ProcedureField, Target
     from plans.models import Plan
     from plans.periods import reported_periods
     from units.models import Unit
@@ -76,7 +77,7 @@ def run() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-        from indicators.models import ComplianceResult
+        from indicators.compliance.models import ComplianceResult
         from units.models import Role, Unit, User
         from units.roles import user_set_role
 

@@ -99,8 +99,9 @@ def _indexed_copy(tmp: Path) -> float:
 def run() -> None:
     n = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
     with throwaway_database():
-        from indicators.imports import import_file
-        from indicators.models import Dossier, ProcedureField
+        from indicators.evidence.imports import import_file
+        from indicators.evidence.models import Dossier
+        from indicators.targets.models import ProcedureField
         from units.models import Unit
 
         units = list(Unit.objects.below_district().values_list("code", flat=True))

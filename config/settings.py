@@ -157,14 +157,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# Reminders and notifications (plans.reminders): the navbar's unread count, and an e-mail
+# Notifications (plans.notifications): the navbar's unread count, and an e-mail
 # backend that may be set directly (e.g. the file backend for the job tests), over EMAIL_URL.
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("plans.context_processors.notifications")
 if env("EMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env("EMAIL_BACKEND")
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 
-# Bulk imports (indicators/imports.py): files above either limit are imported by a Celery worker.
+# Bulk imports (indicators/evidence/imports.py): files above either limit are imported by a Celery worker.
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=20_000)
 IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)

@@ -4,16 +4,11 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.compliance.models import ComplianceResult
+from indicators.evidence.models import Baseline
+from indicators.reports.models import QuarterlyReport, ReportFigure
+from indicators.targets.models import ProcedureField, Target
 from plans.models import Clause, Plan
-
-from .models import (
-    Baseline,
-    ComplianceResult,
-    ProcedureField,
-    QuarterlyReport,
-    ReportFigure,
-    Target,
-)
 
 
 @admin.register(ProcedureField)

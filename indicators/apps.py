@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Chỉ tiêu và minh chứng")
+
+    def ready(self):
+        # The compliance engine listens to the lower layers' "evidence changed".
+        from indicators.compliance import receivers  # noqa: F401

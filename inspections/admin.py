@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CorrectiveAction, Finding, Inspection, RecognitionProposal
+from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 
 
 class FindingInline(admin.StackedInline):

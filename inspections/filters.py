@@ -1,9 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from inspections.models import Inspection
 from units.models import Unit
-
-from .models import Inspection
 
 QUARTERS = [(str(q), _("Quý %(q)s") % {"q": q}) for q in range(1, 5)]
 

@@ -5,10 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
+from inspections.selectors import GROUP_KINDS
 from units.models import Unit
-
-from .models import CorrectiveAction, Finding, Inspection, RecognitionProposal
-from .selectors import GROUP_KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]

@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from indicators.services import evidence_changed
+from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
+from inspections.selectors import inspection_code_max
 from plans.models import Plan
 from plans.periods import Period
+from plans.signals import evidence_changed_send
 from units.models import Unit
-
-from .models import CorrectiveAction, Finding, Inspection, RecognitionProposal
-from .selectors import inspection_code_max
 
 # --- codes ------------------------------------------------------------------------------------
 
@@ -94,7 +93,7 @@ def inspection_record(*, inspection: Inspection, findings_formset, plan: Plan | 
         _save_with_code(inspection)
     findings_formset.instance = inspection
     findings_formset.save()
-    evidence_changed(day=inspection.date)
+    evidence_changed_send(sender=Inspection, day=inspection.date)
     return inspection
 
 

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from . import views
+from inspections import views
 
-app_name = "inspections"
 urlpatterns = [
     path("", views.inspection_list, name="list"),
     path("moi/", views.inspection_create, name="create"),
@@ -14,9 +13,6 @@ urlpatterns = [
     path("khac-phuc/", views.my_actions, name="my_actions"),
     path("khac-phuc/<int:pk>/dong/", views.action_close, name="action_close"),
     path("khac-phuc/<int:pk>/minh-chung/", views.action_evidence, name="action_evidence"),
-    path("ke-hoach/<str:plan_code>/", views.planning, name="planning"),
-    path("do-phu/<str:plan_code>/", views.coverage, name="coverage"),
-    path("de-xuat/<str:plan_code>/", views.proposals, name="proposals"),
     path("de-xuat/<str:plan_code>/<int:pk>/xoa/", views.proposal_remove, name="proposal_remove"),
     path(
         "de-xuat/<str:plan_code>/xuat.<str:fmt>",

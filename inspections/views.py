@@ -16,45 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans.periods import Period
-from plans.selectors import as_of_from, plan_current, plan_get
-
-from . import selectors, services
-from .filters import InspectionFilter
-from .forms import (
+from common.forms import form_errors_apply
+from inspections import selectors, services
+from inspections.access import require_noivu
+from inspections.filters import InspectionFilter
+from inspections.forms import (
     ActionCloseForm,
     ActionForm,
     FindingFormSet,
     InspectionForm,
-    PlanAddForm,
-    ProposalForm,
 )
-from .models import Finding, Inspection, RecognitionProposal
+from inspections.models import Finding, Inspection, RecognitionProposal
+from plans.selectors import plan_current, plan_get
 
 PAGE_SIZE = 25
 
 
-def _require_noivu(user, *, visible: bool = True) -> None:
-    """Writes are for Phòng Nội vụ: 403 if the user may see the object, else 404."""
-    if user.is_noivu:
-        return
-    if visible and user.sees_all_units:
-        raise PermissionDenied(_("Bạn chỉ có quyền xem."))
-    if visible:
-        raise PermissionDenied(_("Chỉ Phòng Nội vụ được thay đổi cuộc kiểm tra."))
-    raise Http404
-
-
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- list, record -----------------------------------------------------------------------------
@@ -85,7 +64,7 @@ def _record(request, inspection: Inspection | None):
                 inspection=form.save(commit=False), findings_formset=formset, plan=plan
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("Đã lưu cuộc kiểm tra %(code)s.") % {"code": saved.code})
             return redirect("inspections:detail", pk=saved.pk)
@@ -98,14 +77,14 @@ def _record(request, inspection: Inspection | None):
 
 @login_required
 def inspection_create(request):
-    _require_noivu(request.user)
+    require_noivu(request.user)
     return _record(request, None)
 
 
 @login_required
 def inspection_edit(request, pk):
     inspection = selectors.inspection_get(user=request.user, pk=pk)
-    _require_noivu(request.user)
+    require_noivu(request.user)
     return _record(request, inspection)
 
 
@@ -158,13 +137,13 @@ def action_add(request, finding_id):
         pk=finding_id,
         inspection__in=selectors.inspections_visible_to(user=request.user),
     )
-    _require_noivu(request.user)
+    require_noivu(request.user)
     form = ActionForm(request.POST, prefix=f"f{finding.pk}")
     if form.is_valid():
         try:
             services.corrective_action_add(finding=finding, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             if not request.htmx:
                 messages.success(request, _("Đã thêm biện pháp khắc phục."))
@@ -210,7 +189,7 @@ def action_close(request, pk):
         try:
             services.corrective_action_close(action=action, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_apply(form, error)
         else:
             messages.success(request, _("Đã ghi nhận hoàn thành khắc phục."))
             return redirect("inspections:my_actions")
@@ -229,64 +208,6 @@ def action_evidence(request, pk):
     return FileResponse(handle, as_attachment=True)
 
 
-# --- planning ---------------------------------------------------------------------------------
-
-
-def _by_group(units_by_kind):
-    return [(kind, label, units_by_kind[kind]) for _, kind, label in selectors.GROUPS]
-
-
-def _default_quarter(plan) -> int:
-    today = timezone.localdate()
-    return Period.quarter_of(today).quarter if today.year == plan.year else 1
-
-
-def _planning_context(plan, form):
-    return {
-        "plan": plan,
-        "form": form,
-        "projection": selectors.inspection_projection(plan=plan),
-        "suggestions": _by_group(selectors.units_to_suggest(plan=plan)),
-        "planned": selectors.planned_inspections(plan=plan),
-        "default_quarter": form["quarter"].value() or _default_quarter(plan),
-    }
-
-
-@login_required
-def planning(request, plan_code):
-    selectors.require_sees_all(request.user)
-    plan = plan_get(code=plan_code)
-    form = PlanAddForm(
-        request.POST or None,
-        initial={"kind": Inspection.Kind.CCHC_PERIODIC, "quarter": _default_quarter(plan)},
-    )
-    if request.method == "POST":
-        _require_noivu(request.user)
-        if form.is_valid():
-            try:
-                inspection = services.inspection_plan_add(plan=plan, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Đã thêm %(unit)s vào kế hoạch kiểm tra.") % {"unit": inspection.unit.name},
-                )
-                if not request.htmx:
-                    return redirect("inspections:planning", plan_code=plan.code)
-                form = PlanAddForm(
-                    initial={
-                        "kind": inspection.kind,
-                        "quarter": Period.quarter_of(inspection.date).quarter,
-                    }
-                )
-    context = _planning_context(plan, form)
-    template = (
-        "inspections/partials/planning_panel.html" if request.htmx else "inspections/planning.html"
-    )
-    return render(request, template, context)
-
-
 @login_required
 def planned_remove(request, pk):
     inspection = get_object_or_404(
@@ -294,7 +215,7 @@ def planned_remove(request, pk):
         pk=pk,
         status=Inspection.Status.PLANNED,
     )
-    _require_noivu(request.user)
+    require_noivu(request.user)
     plan = inspection.plan or plan_current()
     back = (
         reverse("inspections:planning", args=[plan.code]) if plan else reverse("inspections:list")
@@ -315,65 +236,12 @@ def planned_remove(request, pk):
     )
 
 
-# --- coverage ---------------------------------------------------------------------------------
-
-
-@login_required
-def coverage(request, plan_code):
-    selectors.require_sees_all(request.user)
-    plan = plan_get(code=plan_code)
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
-    return render(
-        request,
-        "inspections/coverage.html",
-        {
-            "plan": plan,
-            "as_of": as_of,
-            "coverage": selectors.inspection_coverage(plan=plan, as_of=as_of),
-            "not_covered": _by_group(selectors.units_not_covered(plan=plan, as_of=as_of)),
-            "calendar": selectors.inspection_calendar(plan=plan),
-        },
-    )
-
-
-# --- proposals (plan V.2.5) -------------------------------------------------------------------
-
-
-@login_required
-def proposals(request, plan_code):
-    selectors.require_sees_all(request.user)
-    plan = plan_get(code=plan_code)
-    form = ProposalForm(request.POST or None, plan=plan)
-    if request.method == "POST":
-        _require_noivu(request.user)
-        if form.is_valid():
-            try:
-                services.proposal_add(plan=plan, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Đã thêm đề xuất."))
-                return redirect("inspections:proposals", plan_code=plan.code)
-    as_of = plan.default_as_of()
-    return render(
-        request,
-        "inspections/proposals.html",
-        {
-            "plan": plan,
-            "form": form,
-            "proposals": selectors.proposals_for(plan=plan),
-            "suggestions": selectors.proposal_suggestions(plan=plan, as_of=as_of),
-            "as_of": as_of,
-        },
-    )
-
-
 @login_required
 def proposal_remove(request, plan_code, pk):
     selectors.require_sees_all(request.user)
     plan = plan_get(code=plan_code)
     proposal = get_object_or_404(RecognitionProposal, plan=plan, pk=pk)
-    _require_noivu(request.user)
+    require_noivu(request.user)
     if request.method == "POST":
         services.proposal_remove(proposal=proposal)
         messages.success(request, _("Đã xoá đề xuất."))

@@ -3,10 +3,9 @@ from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from plans.models import Assignment, Clause, Plan, Reminder, Task
+from plans.services import task_expand_assignments
 from units.models import Unit
-
-from .models import Assignment, Clause, Plan, Reminder, Task
-from .services import task_expand_assignments
 
 
 class ClauseInline(admin.TabularInline):

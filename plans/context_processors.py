@@ -1,4 +1,4 @@
-from .reminders import notifications_unread_count
+from plans.notifications import notifications_unread_count
 
 
 def notifications(request):

@@ -5,9 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.periods import Period
 from units.models import Unit
-
-from .periods import Period
 
 
 class Plan(models.Model):

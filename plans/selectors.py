@@ -1,13 +1,10 @@
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from indicators.models import Target
-
-from .models import Assignment, Clause, Plan, Task
+from plans.models import Assignment, Plan, Task
 
 
 def plan_current() -> Plan | None:
@@ -54,26 +51,6 @@ def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):
         )
         .filter(n_assignments__gt=0)
     )
-
-
-@dataclass
-class OutlineClause:
-    clause: Clause
-    tasks: list = field(default_factory=list)
-    targets: list = field(default_factory=list)
-
-
-def plan_outline(*, plan: Plan, as_of: dt.date, unit=None) -> list[OutlineClause]:
-    """Every clause of the plan in order, with its tasks (progress as of a date) and targets."""
-    outline = {c.pk: OutlineClause(c) for c in plan.clauses.all()}
-    for task in tasks_with_progress(plan=plan, as_of=as_of, unit=unit):
-        outline[task.clause_id].tasks.append(task)
-    targets = Target.objects.filter(plan=plan).prefetch_related("clauses")
-    for target in targets:
-        first = min(target.clauses.all(), key=lambda c: c.order)
-        for clause in target.clauses.all():
-            outline[clause.pk].targets.append((target, clause.pk == first.pk))
-    return list(outline.values())
 
 
 def task_assignments(*, task: Task, units):

@@ -5,12 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.evidence import evidence_errors
-from indicators.services import evidence_changed
+from common.files import evidence_errors
+from plans.models import Assignment, Plan, Task
+from plans.periods import Period
+from plans.signals import evidence_changed_send
 from units.models import Unit
-
-from .models import Assignment, Plan, Task
-from .periods import Period
 
 
 def task_assignees(*, task: Task):
@@ -95,5 +94,5 @@ def assignment_complete(
             locked.evidence_file = evidence_file
         locked.full_clean()
         locked.save()
-        evidence_changed(plan=assignment.task.plan)
+        evidence_changed_send(sender=Assignment, plan=assignment.task.plan)
     return locked

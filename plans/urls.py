@@ -1,11 +1,10 @@
 from django.urls import path
 
-from . import views, views_notifications
+from plans import views, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("ke-hoach/", views.plan_current_detail, name="plan_current"),
-    path("ke-hoach/<str:code>/", views.plan_detail, name="plan_detail"),
     path("ke-hoach/<str:code>/nhiem-vu/<str:task_code>/", views.task_detail, name="task_detail"),
 ]
 
@@ -20,11 +19,5 @@ urlpatterns += [
         "thong-bao/da-doc-tat-ca/",
         views_notifications.notifications_read_all,
         name="notifications_read_all",
-    ),
-    path("canh-bao/", views_notifications.escalation, name="escalation"),
-    path(
-        "de-xuat-khen-phe-binh/",
-        views_notifications.recognition,
-        name="recognition_candidates",
     ),
 ]

@@ -2,16 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from units.selectors import units_visible_to
-
-from .selectors import (
+from plans.selectors import (
     as_of_from,
     plan_current,
     plan_get,
-    plan_outline,
     task_assignments,
     task_get,
 )
+from units.selectors import units_visible_to
 
 
 @login_required
@@ -32,21 +30,6 @@ def plan_current_detail(request):
     if plan is None:
         return render(request, "plans/no_plan.html")
     return redirect("plan_detail", code=plan.code)
-
-
-@login_required
-def plan_detail(request, code):
-    plan = plan_get(code=code)
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
-    own_unit = None if request.user.sees_all_units else request.user.unit
-    if own_unit is None and not request.user.sees_all_units:
-        raise Http404
-    outline = plan_outline(plan=plan, as_of=as_of, unit=own_unit)
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {"plan": plan, "as_of": as_of, "outline": outline, "own_unit": own_unit},
-    )
 
 
 @login_required

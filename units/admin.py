@@ -5,7 +5,7 @@ from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
-from .models import Unit, User
+from units.models import Unit, User
 
 
 class UnitResource(resources.ModelResource):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import Role
+from units.models import Role
 
 _READ_ALL = [
     "units.view_unit",

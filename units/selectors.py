@@ -1,4 +1,4 @@
-from .models import Unit
+from units.models import Unit
 
 
 def units_visible_to(*, user):

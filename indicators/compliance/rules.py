@@ -10,22 +10,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Q, Sum
 
-from indicators.models import (
-    Baseline,
-    Dossier,
-    EPaymentAdoption,
-    Feedback,
-    Initiative,
-    OutreachProduct,
-    SatisfactionPublication,
-    SatisfactionSurvey,
-    Target,
-)
-from inspections.models import Inspection
-from plans.models import Assignment
-from plans.periods import Period, reported_periods
-
-from .base import (
+from indicators.compliance.base import (
     Context,
     Row,
     Window,
@@ -35,6 +20,20 @@ from .base import (
     grid,
     percent_row,
 )
+from indicators.evidence.models import (
+    Baseline,
+    Dossier,
+    EPaymentAdoption,
+    Feedback,
+    Initiative,
+    OutreachProduct,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+)
+from indicators.targets.models import Target
+from inspections.models import Inspection
+from plans.models import Assignment
+from plans.periods import Period, reported_periods
 
 Rule = Target.Rule
 

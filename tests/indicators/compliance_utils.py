@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from indicators.compliance import compliance_recompute, compliance_rows
+from indicators.compliance.selectors import compliance_rows
+from indicators.compliance.store import compliance_recompute
 
 AS_OF = dt.date(2021, 10, 25)
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management import call_command
 
-from indicators.compliance import compliance_rows
+from indicators.compliance.selectors import compliance_rows
 from indicators.models import ProcedureField
 from units.models import Unit
 

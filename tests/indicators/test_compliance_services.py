@@ -4,10 +4,10 @@ from unittest import mock
 
 from django.db import transaction
 
-from indicators import services
+from indicators.compliance import services
+from indicators.compliance.services import compliance_recompute_soon, compliance_refresh
+from indicators.compliance.tasks import recompute_all_plans_task, recompute_compliance_task
 from indicators.models import ComplianceResult, RecomputeRequest
-from indicators.services import compliance_recompute_soon, compliance_refresh
-from indicators.tasks import recompute_all_plans_task, recompute_compliance_task
 
 
 def test_a_burst_in_one_transaction_gives_one_recompute(plan, django_capture_on_commit_callbacks):

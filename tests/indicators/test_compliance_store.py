@@ -3,8 +3,9 @@ from unittest import mock
 
 import pytest
 
-from indicators import compliance
-from indicators.compliance import compliance_recompute, compliance_rows, results_for
+from indicators.compliance import store as compliance
+from indicators.compliance.selectors import compliance_rows, results_for
+from indicators.compliance.store import compliance_recompute
 from indicators.models import ComplianceResult
 from tests.factories import DossierFactory, UnitFactory
 from units.models import Unit

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from indicators import dashboard
+from indicators.dashboards import selectors as dashboard
 from indicators.models import ProcedureField, Target
 from plans.models import Assignment
 from plans.periods import Period

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.exports import neutralise
-from indicators.imports import import_file
+from indicators.evidence.exports import neutralise
+from indicators.evidence.imports import import_file
 from indicators.models import Initiative
 from tests.indicators.importfiles import GOOD, write_csv
 from units.models import Unit

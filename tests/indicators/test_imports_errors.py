@@ -1,6 +1,6 @@
 import pytest
 
-from indicators.imports import ImportRejected, import_file
+from indicators.evidence.imports import ImportRejected, import_file
 from indicators.models import Dossier, Feedback, SatisfactionSurvey
 from tests.indicators.importfiles import GOOD, write_csv, write_xlsx
 from units.models import Unit

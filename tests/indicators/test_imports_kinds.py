@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from indicators.imports import import_file
+from indicators.evidence.imports import import_file
 from indicators.models import (
     Dossier,
     EPaymentAdoption,
@@ -139,7 +139,7 @@ def test_command_rejects_bad_file_with_nonzero_exit(plan, tmp_path, capsys):
 def test_import_export_resource_gives_the_same_messages(plan):
     import tablib
 
-    from indicators.resources import EvidenceResource
+    from indicators.evidence.resources import EvidenceResource
 
     rows = GOOD["dossiers"] + [["HS-9", "P99", "land", "2021-02-01", "2021-02-10", "", "0", "0"]]
     dataset = tablib.Dataset(*rows[1:], headers=rows[0])

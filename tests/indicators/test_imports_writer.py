@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators import imports
-from indicators.imports import import_file
+from indicators.evidence import imports
+from indicators.evidence.imports import import_file
 from indicators.models import Dossier
 from tests.factories import DossierFactory
 from tests.indicators.importfiles import GOOD, write_csv

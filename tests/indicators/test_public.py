@@ -4,8 +4,8 @@ import io
 import pytest
 import time_machine
 
+from indicators.dashboards.public import csv_safe
 from indicators.models import ProcedureField, Target
-from indicators.views.public import csv_safe
 from tests.factories import QuarterlyReportFactory, compliance_result
 from units.models import Unit
 

@@ -11,8 +11,8 @@ from indicators.models import (
     SatisfactionPublication,
     SatisfactionSurvey,
 )
-from indicators.report_selectors import report_dossier_counts, report_history
-from indicators.reports import (
+from indicators.reports.selectors import report_dossier_counts, report_history
+from indicators.reports.services import (
     report_add_evidence,
     report_approve,
     report_get_or_create,

@@ -3,17 +3,16 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import ComplianceResult, Target
-from inspections.models import Inspection, RecognitionProposal
-from inspections.selectors import (
-    inspection_calendar,
+from indicators.followup.inspection_coverage import (
     inspection_coverage,
     inspection_projection,
-    inspections_visible_to,
     proposal_suggestions,
     units_not_covered,
     units_to_suggest,
 )
+from indicators.models import ComplianceResult, Target
+from inspections.models import Inspection, RecognitionProposal
+from inspections.selectors import inspection_calendar, inspections_visible_to
 from tests.factories import UnitFactory
 from units.models import Unit
 

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.compliance import compliance_recompute, compliance_rows
+from indicators.compliance.selectors import compliance_rows
+from indicators.compliance.store import compliance_recompute
+from indicators.followup.inspection_coverage import inspection_coverage
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
-from inspections.selectors import inspection_coverage
 from units.models import Unit
 
 from .factories import ActionFactory, FindingFactory, InspectionFactory

@@ -1,7 +1,7 @@
 import datetime as dt
 
+from indicators.compliance.tasks import recompute_compliance_task
 from indicators.models import ComplianceResult, ProcedureField
-from indicators.tasks import recompute_compliance_task
 from tests.factories import DossierFactory
 from tests.jobs.conftest import wait_until
 from units.models import Unit
@@ -32,7 +32,7 @@ def test_two_recomputes_at_once_leave_one_set_of_results(plan):
 
     from django.db import connection
 
-    from indicators.compliance import compliance_recompute
+    from indicators.compliance.store import compliance_recompute
 
     as_of = dt.date(2021, 10, 25)
     expected = compliance_recompute(plan=plan, as_of=as_of)

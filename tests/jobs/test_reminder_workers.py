@@ -3,8 +3,8 @@
 import datetime as dt
 import re
 
+from indicators.followup.tasks import send_reminders_task
 from plans.models import Reminder
-from plans.tasks import send_reminders_task
 from tests.factories import unit_head
 from tests.jobs.conftest import ROOT, wait_until
 from units.models import Unit

@@ -34,7 +34,7 @@ def test_seed_demo_twice_adds_nothing(plan):
 def test_demo_reports_carry_who_submitted_and_approved_them_and_when(plan):
     from django.db.models import F
 
-    from indicators import dashboard
+    from indicators.dashboards import selectors as dashboard
     from indicators.models import QuarterlyReport
 
     _seed()

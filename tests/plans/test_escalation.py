@@ -7,10 +7,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db.models import F
 from django.utils import timezone
 
+from indicators.followup.escalation import escalation_list, escalations_send, recognition_candidates
+from indicators.followup.tasks import send_escalations_task
 from indicators.models import Feedback, QuarterlyReport
-from plans.escalation import escalation_list, escalations_send, recognition_candidates
 from plans.models import Assignment, Reminder
-from plans.tasks import send_escalations_task
 from tests.factories import UserFactory, unit_head, user_with_role
 from units.models import Role, Unit
 

@@ -8,12 +8,12 @@ from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
 
 from config.celery import app as celery_app
+from indicators.followup.reminders import reminder_offset, reminders_create, reminders_send
+from indicators.followup.tasks import send_reminders_task
 from indicators.models import QuarterlyReport
 from inspections.models import CorrectiveAction, Finding, Inspection
 from plans.models import Assignment, Reminder
-from plans.reminders import reminder_offset, reminders_create, reminders_send
 from plans.schedules import schedules_sync
-from plans.tasks import send_reminders_task
 from tests.factories import UserFactory, unit_head
 from units.models import Unit
 

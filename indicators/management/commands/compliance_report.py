@@ -3,9 +3,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.compliance import COLUMNS, compliance_recompute, compliance_rows
-
-from ._compliance_args import as_of_or_error, plan_or_error
+from indicators.compliance.selectors import COLUMNS, compliance_rows
+from indicators.compliance.store import compliance_recompute
+from indicators.management.commands._compliance_args import as_of_or_error, plan_or_error
 
 
 class Command(BaseCommand):

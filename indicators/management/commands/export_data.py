@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.exports import write_csv, write_xlsx
-from indicators.imports import KINDS
+from indicators.evidence.exports import write_csv, write_xlsx
+from indicators.evidence.imports import KINDS
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.imports import KINDS, ImportRejected, import_file
+from indicators.evidence.imports import KINDS, ImportRejected, import_file
 
 
 class Command(BaseCommand):

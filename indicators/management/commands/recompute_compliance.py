@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from indicators.compliance import compliance_recompute
-
-from ._compliance_args import as_of_or_error, plan_or_error
+from indicators.compliance.store import compliance_recompute
+from indicators.management.commands._compliance_args import as_of_or_error, plan_or_error
 
 
 class Command(BaseCommand):

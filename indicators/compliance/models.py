@@ -1,0 +1,97 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from indicators.targets.models import ProcedureField, Target
+from plans.models import Plan
+from units.models import Unit
+
+
+class ComplianceResult(models.Model):
+    """One computed result: target × unit (or district) × field × period, as of a date."""
+
+    class Status(models.TextChoices):
+        MET = "met", _("Đạt")
+        NOT_MET = "not_met", _("Chưa đạt")
+        NO_DATA = "no_data", _("Chưa có số liệu")
+
+    # A derived table rebuilt wholesale by the engine from ids it has just read: the foreign keys
+    # are kept by Django (on_delete=CASCADE still deletes results with their unit, target, …) but
+    # not checked row by row by the database, which made storing a country's million results
+    # several times slower than computing them (bench/compliance.py). Reads go through the two
+    # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
+    # admin) scans the table instead of paying for three more indexes on every recompute.
+    # On PostgreSQL the table is UNLOGGED (migration 0005_i_bulk_tables): no write-ahead log for
+    # rows that every recompute replaces; emptied after a crash, then recomputed on first read.
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
+    as_of = models.DateField()
+    target = models.ForeignKey(
+        Target,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
+    field = models.ForeignKey(
+        ProcedureField,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    period = models.CharField(max_length=10)
+    numerator = models.BigIntegerField(default=0)
+    denominator = models.BigIntegerField(default=0)
+    value = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    threshold = models.DecimalField(max_digits=7, decimal_places=2)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("kết quả chỉ tiêu")
+        verbose_name_plural = _("kết quả chỉ tiêu")
+        indexes = [
+            models.Index(fields=["plan", "as_of", "target", "period"]),
+            models.Index(fields=["plan", "as_of", "unit"]),
+        ]
+
+    def __str__(self):
+        return f"{self.target.code} {self.period} {self.value}"
+
+
+class RecomputeRequest(models.Model):
+    """One row per plan: whether a coalesced compliance recompute is already queued.
+
+    `compliance_recompute_soon` claims `pending` with a conditional update and queues the job only
+    if it won; the job clears the flag when it starts, so a change during a run queues one more.
+    """
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, primary_key=True, related_name="recompute_request"
+    )
+    pending = models.BooleanField(default=False)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu tính lại chỉ tiêu")
+        verbose_name_plural = _("yêu cầu tính lại chỉ tiêu")
+
+    def __str__(self):
+        return f"{self.plan_id} pending={self.pending}"

@@ -1,0 +1,103 @@
+"""Reads of the stored compliance results (`ComplianceResult`)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from indicators.compliance.base import COUNT_RULES
+from indicators.compliance.models import ComplianceResult
+from indicators.compliance.store import results_ensure
+from plans.models import Plan
+
+COLUMNS = [
+    "target",
+    "unit",
+    "field",
+    "period",
+    "numerator",
+    "denominator",
+    "value",
+    "threshold",
+    "status",
+]
+
+
+def results_for(*, plan: Plan, as_of: dt.date):
+    """The stored results of a plan as of a date, with their target, unit and field."""
+    return ComplianceResult.objects.filter(plan=plan, as_of=as_of).select_related(
+        "target", "unit", "field"
+    )
+
+
+def _period_key(code: str) -> tuple:
+    year, _, quarter = code.partition("-Q")
+    return (int(year), int(quarter) if quarter else 5)
+
+
+def _number(value: Decimal | None, *, count: bool):
+    if value is None:
+        return None
+    return int(value) if count else float(value)
+
+
+def compliance_rows(*, plan: Plan, as_of: dt.date) -> list[dict]:
+    """The contract dicts (`compliance_report --format json`), in a stable order: target, the
+    district row first, then units by kind and code, fields in their order, periods Q1…Q4, year.
+    """
+    results_ensure(plan=plan, as_of=as_of)
+    query = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
+    values = query.values_list(
+        "target__order",
+        "target__code",
+        "target__rule",
+        "unit__kind",
+        "unit__code",
+        "field__order",
+        "field__code",
+        "period",
+        "numerator",
+        "denominator",
+        "value",
+        "threshold",
+        "status",
+    )
+    ordered = sorted(
+        values,
+        key=lambda r: (
+            r[0],
+            r[1],
+            r[4] is not None,
+            r[3] or "",
+            r[4] or "",
+            -1 if r[5] is None else r[5],
+            r[6] or "",
+            _period_key(r[7]),
+        ),
+    )
+    return [
+        {
+            "target": code,
+            "unit": unit,
+            "field": field,
+            "period": period,
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": _number(value, count=rule in COUNT_RULES),
+            "threshold": float(threshold),
+            "status": status,
+        }
+        for (
+            _order,
+            code,
+            rule,
+            _kind,
+            unit,
+            _forder,
+            field,
+            period,
+            numerator,
+            denominator,
+            value,
+            threshold,
+            status,
+        ) in ordered
+    ]

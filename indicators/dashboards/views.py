@@ -1,0 +1,236 @@
+"""Staff dashboard, the evidence behind each figure, and a unit head's home page."""
+
+import datetime as dt
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from indicators.compliance.models import ComplianceResult
+from indicators.dashboards import selectors
+from indicators.reports.models import QuarterlyReport
+from indicators.targets.models import ProcedureField
+from inspections.models import CorrectiveAction
+from plans.models import Assignment, Reminder
+from plans.periods import Period
+from plans.selectors import plan_current, plan_get
+from units.models import Unit
+
+
+def staff_only(view):
+    """Phòng Nội vụ and district leaders; a unit head goes to their own home, others 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if user.sees_all_units:
+            return view(request, *args, **kwargs)
+        if user.is_unit_head:
+            return redirect("unit_home")
+        raise Http404
+
+    return wrapper
+
+
+def parse_as_of(value: str | None, *, plan) -> tuple[dt.date, str | None]:
+    """The as-of date from the query string, and an error message when it was not a date."""
+    value = (value or "").strip()
+    if not value:
+        return plan.default_as_of(), None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date(), None
+        except ValueError:
+            continue
+    return plan.default_as_of(), _("Ngày “%(value)s” không hợp lệ (cần dạng dd/mm/yyyy).") % {
+        "value": value
+    }
+
+
+def _lookup(model, code):
+    if not code:
+        return None
+    return model.objects.filter(code=code).first()
+
+
+def current_plan_redirect(name):
+    """A view sending the user to page `name` of the current plan."""
+
+    @staff_only
+    def view(request):
+        plan = plan_current()
+        if plan is None:
+            return render(request, "plans/no_plan.html")
+        return redirect(name, plan_code=plan.code)
+
+    return view
+
+
+dashboard_current = current_plan_redirect("dashboard")
+
+
+@staff_only
+def dashboard(request, plan_code):
+    plan = plan_get(code=plan_code)
+    as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
+    matrix = selectors.compliance_matrix(
+        plan=plan,
+        as_of=as_of,
+        unit_kind=request.GET.get("kind") or None,
+        period=request.GET.get("period") or None,
+        page=request.GET.get("page") or 1,
+    )
+    context = {"plan": plan, "as_of": as_of, "matrix": matrix}
+    if (
+        request.htmx
+        and not request.htmx.history_restore_request
+        and request.GET.get("partial") == "matrix"
+    ):
+        response = render(request, "indicators/dashboard/partials/matrix.html", context)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    summary = selectors.dashboard_summary(plan=plan, as_of=as_of)
+    unit_code = (request.GET.get("unit") or "").strip()
+    unit = _lookup(Unit, unit_code)
+    field = _lookup(ProcedureField, request.GET.get("field"))
+    trend_error = (
+        _("Không có đơn vị “%(code)s”; đang hiển thị toàn quận.") % {"code": unit_code}
+        if unit_code and unit is None
+        else None
+    )
+    sat_code = "SAT-FIELD" if field else "SAT-OVERALL"
+    sat = selectors.trend_series(
+        plan=plan, as_of=as_of, target_code=sat_code, unit=unit, field=field
+    )
+    ontime = selectors.trend_series(
+        plan=plan, as_of=as_of, target_code="ONTIME", unit=unit, field=field
+    )
+    context.update(
+        summary=summary,
+        as_of_error=as_of_error,
+        chart={
+            "labels": [p["label"] for p in sat],
+            "satisfaction": [float(p["value"]) if p["value"] is not None else None for p in sat],
+            "ontime": [float(p["value"]) if p["value"] is not None else None for p in ontime],
+            "sat_threshold": float(sat[0]["threshold"]) if sat else None,
+            "ontime_threshold": float(ontime[0]["threshold"]) if ontime else None,
+        },
+        trend={"satisfaction": sat, "ontime": ontime},
+        chosen_unit=unit,
+        unit_code=unit_code,
+        trend_error=trend_error,
+        chosen_field=field,
+        units=Unit.objects.active().below_district().only("code", "name")[:500],
+        fields=ProcedureField.objects.all(),
+    )
+    response = render(request, "indicators/dashboard/dashboard.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@staff_only
+def cell_evidence(request, plan_code):
+    plan = plan_get(code=plan_code)
+    as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
+    params = {k: (request.GET.get(k) or "").strip() for k in ("target", "unit", "field", "period")}
+    target = plan.targets.filter(code=params["target"]).first()
+    unit = _lookup(Unit, params["unit"])
+    field = _lookup(ProcedureField, params["field"])
+    try:
+        period = Period.parse(params["period"] or str(plan.year))
+    except ValueError:
+        period = None
+    if error is None:
+        if target is None:
+            error = _("Không có chỉ tiêu “%(code)s” trong kế hoạch.") % {"code": params["target"]}
+        elif params["unit"] and unit is None:
+            error = _("Không có đơn vị “%(code)s”.") % {"code": params["unit"]}
+        elif params["field"] and field is None:
+            error = _("Không có lĩnh vực “%(code)s”.") % {"code": params["field"]}
+        elif period is None:
+            error = _("Kỳ “%(value)s” không hợp lệ (cần dạng 2021 hoặc 2021-Q1).") % {
+                "value": params["period"]
+            }
+    context = {"plan": plan, "as_of": as_of, "params": params, "error": error}
+    if error:
+        return render(request, "indicators/dashboard/evidence.html", context, status=400)
+    evidence = selectors.cell_evidence(
+        plan=plan, as_of=as_of, target=target, unit=unit, field=field, period=period
+    )
+    page_obj = Paginator(evidence["records"], selectors.EVIDENCE_PAGE_SIZE).get_page(
+        request.GET.get("page") or 1
+    )
+    context.update(
+        target=target,
+        unit=unit,
+        field=field,
+        period=period,
+        evidence=evidence,
+        results=list(evidence["results"][:100]),
+        page_obj=page_obj,
+    )
+    return render(request, "indicators/dashboard/evidence.html", context)
+
+
+@login_required
+def unit_home(request):
+    user = request.user
+    if not user.is_unit_head:
+        if user.sees_all_units:
+            plan = plan_current()
+            return redirect("dashboard", plan_code=plan.code) if plan else redirect("home")
+        raise Http404
+    unit = user.unit
+    plan = plan_current()
+    today = timezone.localdate()
+    context = {"unit": unit, "plan": plan, "today": today}
+    if plan is not None:
+        as_of = plan.default_as_of(today)
+        selectors.results_ensure(plan=plan, as_of=as_of)
+        assignments = (
+            Assignment.objects.for_plan(plan)
+            .filter(unit=unit)
+            .select_related("task", "task__clause")
+            .order_by("due_on", "task__code")
+        )
+        tasks_page = Paginator(assignments, 50).get_page(request.GET.get("page") or 1)
+        reports = {r.period: r for r in QuarterlyReport.objects.filter(plan=plan, unit=unit)}
+        quarters = []
+        for quarter in plan.quarters():
+            report = reports.get(quarter.code)
+            quarters.append(
+                {
+                    "period": quarter,
+                    "due_on": plan.report_due_on(quarter),
+                    "report": report,
+                    "url": reverse("report_detail", args=[unit.code, quarter.code]),
+                }
+            )
+        results = (
+            ComplianceResult.objects.filter(plan=plan, as_of=as_of, unit=unit)
+            .select_related("target", "field")
+            .order_by("target__order", "target__code", "period", "field__order")
+        )
+        context.update(
+            as_of=as_of,
+            tasks_page=tasks_page,
+            task_rows=[(a, a.status_on(today)) for a in tasks_page.object_list],
+            quarters=quarters,
+            results=results,
+        )
+    context.update(
+        actions=CorrectiveAction.objects.filter(
+            unit=unit, status=CorrectiveAction.Status.OPEN
+        ).order_by("due_on")[:100],
+        reminders=Reminder.objects.filter(recipient=user, read_at__isnull=True).order_by(
+            "due_on", "-on_date"
+        )[:50],
+    )
+    return render(request, "indicators/dashboard/unit_home.html", context)

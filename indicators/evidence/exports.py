@@ -1,0 +1,157 @@
+"""Export of the evidence tables with the import's columns, so an export re-imports unchanged.
+
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
+leading apostrophe; the importer removes it again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+
+from indicators.evidence.imports import DANGEROUS_PREFIXES, VALIDATORS
+from indicators.evidence.models import (
+    Dossier,
+    EPaymentAdoption,
+    Feedback,
+    Initiative,
+    OutreachProduct,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+)
+from inspections.models import Inspection
+from units.models import Unit
+
+# KIND → (queryset, values_list lookups in the import's column order)
+_SOURCES = {
+    "dossiers": (
+        lambda: Dossier.objects.order_by("code"),
+        [
+            "code",
+            "unit__code",
+            "field__code",
+            "received_on",
+            "due_on",
+            "resolved_on",
+            "online",
+            "e_paid",
+        ],
+    ),
+    "satisfaction": (
+        lambda: SatisfactionSurvey.objects.order_by("period", "unit__code", "field__code"),
+        ["unit__code", "field__code", "period", "responses", "satisfied"],
+    ),
+    "feedback": (
+        lambda: Feedback.objects.order_by("code"),
+        ["code", "channel", "unit__code", "received_on", "due_on", "resolved_on", "published_on"],
+    ),
+    "inspections": (
+        lambda: Inspection.objects.done().order_by("code"),
+        ["code", "kind", "unit__code", "date", "lead", "conclusion"],
+    ),
+    "initiatives": (
+        lambda: Initiative.objects.order_by("code"),
+        ["code", "unit__code", "title", "date"],
+    ),
+    "outreach": (
+        lambda: OutreachProduct.objects.order_by("code"),
+        ["code", "unit__code", "title", "date"],
+    ),
+    "publications": (
+        lambda: SatisfactionPublication.objects.order_by("period", "unit__code"),
+        ["unit__code", "period", "url", "published_on"],
+    ),
+    "epayment": (
+        lambda: EPaymentAdoption.objects.order_by("unit__code"),
+        ["unit__code", "adopted_on"],
+    ),
+}
+
+
+def neutralise(value):
+    """Formula injection: `=SUM(A1)` is written as `'=SUM(A1)`."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(value)
+
+
+def _units_rows() -> Iterator[tuple]:
+    """Units but the district, parents before children; a parent that is a district is blank."""
+    units = list(Unit.objects.below_district().select_related("parent").order_by("code"))
+    placed: set[int] = set(Unit.objects.districts().values_list("id", flat=True))
+    pending = units
+    while pending:
+        later = []
+        for unit in pending:
+            if unit.parent_id is None or unit.parent_id in placed:
+                placed.add(unit.id)
+                parent = unit.parent
+                parent_code = (
+                    "" if parent is None or parent.kind == Unit.Kind.DISTRICT else (parent.code)
+                )
+                yield (unit.code, unit.name, unit.kind, unit.sector, parent_code)
+            else:
+                later.append(unit)
+        if len(later) == len(pending):  # a cycle: write the rest as they are
+            for unit in later:
+                yield (unit.code, unit.name, unit.kind, unit.sector, unit.parent.code)
+            return
+        pending = later
+
+
+def export_rows(kind: str) -> Iterator[tuple]:
+    if kind == "units":
+        yield from _units_rows()
+        return
+    queryset, lookups = _SOURCES[kind]
+    yield from queryset().values_list(*lookups).iterator(chunk_size=5000)
+
+
+def export_columns(kind: str) -> tuple[str, ...]:
+    return VALIDATORS[kind].columns
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(kind: str) -> Iterator[str]:
+    """The CSV export line by line (for a streaming response), with a UTF-8 BOM for Excel."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow(export_columns(kind))
+    for row in export_rows(kind):
+        yield writer.writerow([_csv_value(v) for v in row])
+
+
+def write_csv(kind: str, stream) -> None:
+    for line in csv_lines(kind):
+        stream.write(line)
+
+
+def write_xlsx(kind: str, target) -> None:
+    """An XLSX workbook (write-only, so large tables stay out of memory); dates are date cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(kind)
+    sheet.append(list(export_columns(kind)))
+    for row in export_rows(kind):
+        sheet.append(
+            [
+                (1 if v else 0) if isinstance(v, bool) else neutralise(v) if v is not None else None
+                for v in row
+            ]
+        )
+    workbook.save(target)

@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from indicators.targets.models import ProcedureField
+from units.models import Unit
+
+
+class DossierQuerySet(models.QuerySet):
+    def received_between(self, start, end):
+        return self.filter(received_on__range=(start, end))
+
+    def resolved_between(self, start, end):
+        return self.filter(resolved_on__range=(start, end))
+
+
+class Dossier(models.Model):
+    """One administrative-procedure dossier (hồ sơ TTHC)."""
+
+    # Unique by a constraint rather than `unique=True`, which on PostgreSQL adds a second index
+    # for `LIKE 'x%'` searches that nothing makes on dossier codes.
+    code = models.CharField(_("mã hồ sơ"), max_length=60)
+    # Indexes cost every import (a country loads millions of dossiers), so only those a query
+    # uses are kept: the unique code (upserts) and (unit, field, received_on) for one unit's
+    # dossiers (report counts, evidence lists); it also serves the unit foreign key. Whole-table
+    # scans (the engine's grouped counts, a district's quarter) read the heap, and a field, a
+    # resolved or a due date alone selects rows spread over every page, so those single-column
+    # indexes were never worth their upkeep (migration 0005).
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="dossiers", db_index=False
+    )
+    received_on = models.DateField(_("ngày nhận"))
+    due_on = models.DateField(_("ngày hẹn trả"))
+    resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+    online = models.BooleanField(_("trực tuyến"), default=False)
+    e_paid = models.BooleanField(_("thanh toán điện tử"), default=False)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ TTHC")
+        verbose_name_plural = _("hồ sơ TTHC")
+        indexes = [
+            models.Index(fields=["unit", "field", "received_on"]),
+        ]
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_code_unique")]
+
+    def __str__(self):
+        return self.code
+
+
+class SatisfactionSurvey(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="surveys")
+    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="surveys")
+    period = models.CharField(_("kỳ"), max_length=10)
+    responses = models.PositiveIntegerField(_("số phiếu"))
+    satisfied = models.PositiveIntegerField(_("số phiếu hài lòng"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khảo sát hài lòng")
+        verbose_name_plural = _("khảo sát hài lòng")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "field", "period"], name="survey_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(satisfied__lte=models.F("responses")),
+                name="survey_satisfied_le_responses",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.field.code} {self.period}"
+
+
+class Feedback(models.Model):
+    """A citizen's or business's feedback or petition (phản ánh, kiến nghị)."""
+
+    class Channel(models.TextChoices):
+        NATIONAL = "national", _("Cổng dịch vụ công Quốc gia")
+        PORTAL_1022 = "1022", _("Cổng thông tin 1022")
+        OTHER = "other", _("Hình thức khác")
+
+    code = models.CharField(_("mã"), max_length=60, unique=True)
+    channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="feedback")
+    received_on = models.DateField(_("ngày nhận"))
+    due_on = models.DateField(_("hạn xử lý"))
+    resolved_on = models.DateField(_("ngày xử lý"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phản ánh, kiến nghị")
+        verbose_name_plural = _("phản ánh, kiến nghị")
+        indexes = [models.Index(fields=["unit", "received_on"])]
+
+    def __str__(self):
+        return self.code
+
+
+class DatedEvidence(models.Model):
+    code = models.CharField(_("mã"), max_length=60, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("tên"), max_length=500)
+    date = models.DateField(_("ngày"))
+    evidence_file = models.FileField(_("tệp minh chứng"), upload_to="evidence/%Y/", blank=True)
+    evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["date", "code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+
+class Initiative(DatedEvidence):
+    """Plan II.5: an initiative or solution that improves the unit's work."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="initiatives")
+
+    class Meta(DatedEvidence.Meta):
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+
+
+class OutreachProduct(DatedEvidence):
+    """Plan II.9: a CCHC outreach product or model."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="outreach_products")
+
+    class Meta(DatedEvidence.Meta):
+        verbose_name = _("sản phẩm tuyên truyền")
+        verbose_name_plural = _("sản phẩm tuyên truyền")
+
+
+class SatisfactionPublication(models.Model):
+    """Plan II.7: the unit published its quarter's satisfaction result on its website."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="publications")
+    period = models.CharField(_("kỳ"), max_length=10)
+    url = models.URLField(_("đường dẫn"), max_length=500)
+    published_on = models.DateField(_("ngày công khai"))
+
+    class Meta:
+        verbose_name = _("công khai kết quả hài lòng")
+        verbose_name_plural = _("công khai kết quả hài lòng")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="publication_unique_key")
+        ]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.period}"
+
+
+class EPaymentAdoption(models.Model):
+    """Plan V.5: the day a public-service unit started taking electronic payments."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="epayment")
+    adopted_on = models.DateField(_("ngày áp dụng"))
+
+    class Meta:
+        verbose_name = _("áp dụng thanh toán điện tử")
+        verbose_name_plural = _("áp dụng thanh toán điện tử")
+
+    def __str__(self):
+        return f"{self.unit.code} {self.adopted_on:%d/%m/%Y}"
+
+
+class Baseline(models.Model):
+    """Dossier counts of a baseline year entered by an admin (when its dossiers are not loaded)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="baselines")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    received = models.PositiveIntegerField(_("hồ sơ tiếp nhận"))
+    online = models.PositiveIntegerField(_("hồ sơ trực tuyến"))
+
+    class Meta:
+        verbose_name = _("số liệu năm gốc")
+        verbose_name_plural = _("số liệu năm gốc")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="baseline_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(online__lte=models.F("received")),
+                name="baseline_online_le_received",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.year}"
+
+
+class ImportJob(models.Model):
+    """A bulk import running in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Bị từ chối")
+
+    kind = models.CharField(max_length=20)
+    file = models.FileField(upload_to="imports/%Y/")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    # False: the job only validates the file and counts (the preview); True: it writes.
+    confirmed = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt nhập dữ liệu")
+        verbose_name_plural = _("lượt nhập dữ liệu")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from indicators.evidence import views
+
+# Bulk import and export of evidence
+urlpatterns = [
+    path("nhap-du-lieu/", views.import_start, name="import_start"),
+    path("nhap-du-lieu/<int:pk>/", views.import_preview, name="import_preview"),
+    path("nhap-du-lieu/<int:pk>/tien-do/", views.import_job, name="import_job"),
+    path(
+        "nhap-du-lieu/<int:pk>/tien-do/phan/",
+        views.import_job_progress,
+        name="import_job_progress",
+    ),
+    path("nhap-du-lieu/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("xuat-du-lieu/<str:kind>.<str:fmt>", views.export_data, name="export_data"),
+]

@@ -1,0 +1,59 @@
+"""The escalation list (Plan V.3.3) and the commendation / criticism proposals (V.2.5)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from indicators.followup.escalation import escalation_list, recognition_candidates
+from plans.models import Plan
+from plans.selectors import as_of_from, plan_current
+
+UNITS_PER_PAGE = 50
+
+
+def _plan_for(request):
+    """The plan named in ?plan=, else the current one; an unknown code says so."""
+    code = (request.GET.get("plan") or "").strip()
+    if code:
+        plan = Plan.objects.select_related("district").filter(code=code).first()
+        if plan is not None:
+            return plan
+        messages.warning(
+            request,
+            _("Không có kế hoạch mã %(code)s; đang hiển thị kế hoạch hiện hành.") % {"code": code},
+        )
+    return plan_current()
+
+
+def _overview(request, template: str, build):
+    """Pages for Phòng Nội vụ and leaders only: a unit head (or anyone else) gets 404."""
+    if not request.user.sees_all_units:
+        raise Http404
+    plan = _plan_for(request)
+    if plan is None:
+        return render(request, "plans/no_plan.html")
+    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
+    return render(request, template, {"plan": plan, "as_of": as_of, **build(plan, as_of)})
+
+
+@login_required
+def escalation(request):
+    def build(plan, as_of):
+        rows = escalation_list(plan=plan, as_of=as_of)
+        return {
+            "n_units": len(rows),
+            "page": Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page")),
+        }
+
+    return _overview(request, "plans/notifications/escalation.html", build)
+
+
+@login_required
+def recognition(request):
+    def build(plan, as_of):
+        return {"candidates": recognition_candidates(plan=plan, as_of=as_of)}
+
+    return _overview(request, "plans/notifications/recognition.html", build)

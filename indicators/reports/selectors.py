@@ -1,0 +1,265 @@
+"""Reads for the unit head's page and the quarterly reports (writes are in `reports.py`)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.evidence.models import (
+    Dossier,
+    Initiative,
+    OutreachProduct,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+)
+from indicators.reports.models import QuarterlyReport, ReportFigure
+from indicators.targets.models import ProcedureField
+from plans.models import Assignment, Plan
+from plans.periods import Period
+from units.models import Unit
+
+DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
+SURVEY_KEYS = ("responses", "satisfied")
+FIGURE_KEYS = DOSSIER_KEYS + SURVEY_KEYS
+SUBMITTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED)
+
+
+def plan_quarter(*, plan: Plan, text: str) -> Period | None:
+    """The plan's quarter written as `2021-Q3`, or None when the text is not one of them."""
+    try:
+        period = Period.parse(text)
+    except ValueError:
+        return None
+    if not period.is_quarter or period.year != plan.year:
+        return None
+    return period
+
+
+def report_for(*, plan: Plan, unit: Unit, period: Period) -> QuarterlyReport:
+    """The unit's report for the quarter, or an unsaved draft when none exists yet."""
+    report = (
+        QuarterlyReport.objects.select_related("submitted_by", "reviewed_by")
+        .filter(plan=plan, unit=unit, period=period.code)
+        .first()
+    )
+    return report or QuarterlyReport(plan=plan, unit=unit, period=period.code)
+
+
+def report_dossier_counts(
+    *, unit: Unit, period: Period, as_of: dt.date | None = None
+) -> dict[int, dict]:
+    """Dossier counts by field for a unit and quarter, in ONE grouped query.
+
+    Received and resolved in the quarter, resolved on time (`resolved_on <= due_on`), and
+    unresolved at the quarter's end with `due_on` before that end (DESIGN.md counting rules).
+    A field appears only when it has dossiers that matter to the quarter.
+    """
+    start = period.start
+    end = period.end_as_of(as_of or timezone.localdate())
+    received = Q(received_on__range=(start, end))
+    resolved = Q(resolved_on__range=(start, end))
+    overdue = (
+        Q(received_on__lte=end)
+        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+        & Q(due_on__lt=end)
+    )
+    rows = (
+        Dossier.objects.filter(unit=unit)
+        .filter(received | resolved | overdue)
+        .values("field")
+        .annotate(
+            received=Count("id", filter=received),
+            resolved=Count("id", filter=resolved),
+            resolved_on_time=Count("id", filter=resolved & Q(resolved_on__lte=F("due_on"))),
+            overdue_unresolved=Count("id", filter=overdue),
+        )
+        .order_by()
+    )
+    return {row.pop("field"): row for row in rows}
+
+
+@dataclass
+class FigureRow:
+    """One procedure field of a report: hand-entered figures or counts from dossiers."""
+
+    field: ProcedureField
+    values: dict
+    from_dossiers: bool
+
+
+def report_figure_rows(*, report: QuarterlyReport, period: Period) -> list[FigureRow]:
+    """Every procedure field with the report's figures; dossier counts where dossiers exist."""
+    counts = report_dossier_counts(unit=report.unit, period=period)
+    figures = (
+        {f.field_id: f for f in ReportFigure.objects.filter(report=report)} if report.pk else {}
+    )
+    surveys = {
+        s.field_id: s
+        for s in SatisfactionSurvey.objects.filter(unit=report.unit, period=period.code)
+    }
+    rows = []
+    for procedure_field in ProcedureField.objects.all():
+        figure = figures.get(procedure_field.pk)
+        values = {key: getattr(figure, key) if figure else 0 for key in FIGURE_KEYS}
+        survey = surveys.get(procedure_field.pk)
+        if figure is None and survey is not None:
+            values.update(responses=survey.responses, satisfied=survey.satisfied)
+        computed = counts.get(procedure_field.pk)
+        if computed:
+            values.update(computed)
+        rows.append(FigureRow(procedure_field, values, computed is not None))
+    return rows
+
+
+def report_publication(*, unit: Unit, period: Period) -> SatisfactionPublication | None:
+    return SatisfactionPublication.objects.filter(unit=unit, period=period.code).first()
+
+
+def report_evidence(*, unit: Unit, period: Period) -> dict[str, list]:
+    """Initiatives and outreach products of the unit dated in the quarter."""
+    dates = (period.start, period.last_day)
+    return {
+        "initiative": list(Initiative.objects.filter(unit=unit, date__range=dates)),
+        "outreach": list(OutreachProduct.objects.filter(unit=unit, date__range=dates)),
+    }
+
+
+@dataclass
+class Change:
+    when: dt.datetime
+    who: object
+    what: str
+    old: object
+    new: object
+
+
+_STATUS_LABELS = dict(QuarterlyReport.Status.choices)
+_REPORT_TRACKED = {
+    "status": QuarterlyReport._meta.get_field("status").verbose_name,
+    "feedback_received": QuarterlyReport._meta.get_field("feedback_received").verbose_name,
+    "feedback_handled": QuarterlyReport._meta.get_field("feedback_handled").verbose_name,
+    "publication_url": QuarterlyReport._meta.get_field("publication_url").verbose_name,
+    "published": QuarterlyReport._meta.get_field("published").verbose_name,
+}
+
+
+def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
+    """Diff consecutive history records of the same object (records ordered by id, then date)."""
+    changes, previous = [], {}
+    for record in records:
+        before = previous.get(record.id)
+        for name, label in tracked.items():
+            old = getattr(before, name) if before is not None else None
+            new = getattr(record, name)
+            if before is None and not new:
+                continue
+            if old != new:
+                if name == "status":
+                    old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
+                elif isinstance(new, bool):  # “Có”/“Không”, not Python's True/False
+                    old = None if old is None else (_("Có") if old else _("Không"))
+                    new = _("Có") if new else _("Không")
+                changes.append(
+                    Change(
+                        record.history_date,
+                        record.history_user,
+                        f"{prefix(record)}{label}",
+                        old,
+                        new,
+                    )
+                )
+        if record.history_change_reason and before is not None:
+            changes.append(
+                Change(
+                    record.history_date,
+                    record.history_user,
+                    _("Lý do"),
+                    None,
+                    record.history_change_reason,
+                )
+            )
+        previous[record.id] = record
+    return changes
+
+
+def report_history(*, report: QuarterlyReport) -> list[Change]:
+    """Every change to the report and its figures: what, old → new, who, when (newest first)."""
+    if not report.pk:
+        return []
+    fields = {f.pk: f.name for f in ProcedureField.objects.all()}
+    figure_labels = {key: ReportFigure._meta.get_field(key).verbose_name for key in FIGURE_KEYS}
+    figure_records = (
+        ReportFigure.history.filter(report_id=report.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    report_records = (
+        QuarterlyReport.history.filter(id=report.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    changes = _changes(
+        figure_records, figure_labels, prefix=lambda r: f"{fields.get(r.field_id, '')}: "
+    ) + _changes(report_records, _REPORT_TRACKED)
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+@dataclass
+class QuarterRow:
+    period: Period
+    due_on: dt.date
+    report: QuarterlyReport | None = None
+    late: bool = False
+
+
+def unit_quarters(*, plan: Plan, unit: Unit) -> list[QuarterRow]:
+    """The plan's quarters with the unit's report (if any) and its due date."""
+    reports = {r.period: r for r in QuarterlyReport.objects.filter(plan=plan, unit=unit)}
+    today = timezone.localdate()
+    rows = []
+    for quarter in plan.quarters():
+        report, due_on = reports.get(quarter.code), plan.report_due_on(quarter)
+        submitted = report is not None and report.status in SUBMITTED_STATUSES
+        rows.append(QuarterRow(quarter, due_on, report, late=due_on < today and not submitted))
+    return rows
+
+
+def unit_assignments(*, plan: Plan, unit: Unit):
+    return (
+        Assignment.objects.for_plan(plan)
+        .filter(unit=unit)
+        .select_related("task", "task__clause")
+        .order_by("due_on", "task__code", "period")
+    )
+
+
+def reports_for_review(*, plan: Plan, period: str = "", status: str = ""):
+    reports = QuarterlyReport.objects.filter(plan=plan).select_related(
+        "unit", "submitted_by", "reviewed_by"
+    )
+    if period:
+        reports = reports.filter(period=period)
+    if status:
+        reports = reports.filter(status=status)
+    return reports.order_by("period", "unit__kind", "unit__code")
+
+
+def report_counts(*, plan: Plan) -> list[dict]:
+    """Per quarter: reports submitted (or approved) against units expected to report."""
+    expected = Unit.objects.active().below_district().count()
+    submitted = dict(
+        QuarterlyReport.objects.filter(plan=plan, status__in=SUBMITTED_STATUSES)
+        .values("period")
+        .annotate(n=Count("id"))
+        .values_list("period", "n")
+    )
+    return [
+        {"period": q, "submitted": submitted.get(q.code, 0), "expected": expected}
+        for q in plan.quarters()
+    ]
+
+
+def units_for_picker():
+    return Unit.objects.active().below_district().order_by("kind", "code")

@@ -1,0 +1,428 @@
+"""“Đơn vị của tôi”: a unit's quarterly reports and tasks; the review list of Phòng Nội vụ."""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.forms import form_errors_apply
+from indicators.evidence.models import Initiative, OutreachProduct
+from indicators.reports import selectors as sel
+from indicators.reports import services as reports
+from indicators.reports.forms import (
+    AssignmentCompleteForm,
+    EvidenceForm,
+    FigureFormSet,
+    ReopenForm,
+    ReportForm,
+    ReturnForm,
+)
+from indicators.reports.models import QuarterlyReport
+from plans.models import Assignment
+from plans.selectors import plan_current
+from plans.services import assignment_complete
+from units.models import Unit
+
+EVIDENCE_KINDS = {"initiative": Initiative, "outreach": OutreachProduct, "assignment": Assignment}
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _plan():
+    plan = plan_current()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _unit(request, unit_code) -> Unit:
+    """The unit if the user may see it; 404 otherwise (a unit head never learns others exist)."""
+    unit = get_object_or_404(Unit, code=unit_code)
+    if not request.user.can_see_unit(unit) or unit.kind == Unit.Kind.DISTRICT:
+        raise Http404
+    return unit
+
+
+def _can_write(request, unit) -> None:
+    if not request.user.can_edit_unit(unit):
+        raise PermissionDenied
+
+
+def _quarter(plan, period):
+    quarter = sel.plan_quarter(plan=plan, text=period)
+    if quarter is None:
+        raise Http404
+    return quarter
+
+
+def _report_context(request, unit_code, period):
+    plan = _plan()
+    unit = _unit(request, unit_code)
+    quarter = _quarter(plan, period)
+    return plan, unit, quarter, sel.report_for(plan=plan, unit=unit, period=quarter)
+
+
+def _figure_formset(rows, data=None):
+    initial = [row.values for row in rows]
+    formset = FigureFormSet(data, initial=initial, prefix="figures")
+    if data is not None and formset.is_bound:
+        total = (
+            formset.management_form.cleaned_data.get("TOTAL_FORMS")
+            if (formset.management_form.is_valid())
+            else None
+        )
+        if total != len(rows):
+            formset = FigureFormSet(initial=initial, prefix="figures")
+    for form, row in zip(formset.forms, rows, strict=False):
+        if row.from_dossiers:
+            form.lock_dossier_counts()
+    return formset
+
+
+def _render_report(request, plan, unit, quarter, report, status=200, **overrides):
+    user = request.user
+    rows = sel.report_figure_rows(report=report, period=quarter)
+    can_edit = user.can_edit_unit(unit) and report.status in reports.EDITABLE
+    publication = sel.report_publication(unit=unit, period=quarter)
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "quarter": quarter,
+        "report": report,
+        "due_on": plan.report_due_on(quarter),
+        "can_edit": can_edit,
+        "can_review": user.is_noivu and report.status == QuarterlyReport.Status.SUBMITTED,
+        "can_reopen": user.is_noivu and report.status == QuarterlyReport.Status.APPROVED,
+        "publication": publication,
+        "evidence": sel.report_evidence(unit=unit, period=quarter),
+        "history": Paginator(sel.report_history(report=report), 50).get_page(
+            request.GET.get("history_page")
+        ),
+    }
+    if can_edit:
+        context["formset"] = overrides.pop("formset", None) or _figure_formset(rows)
+        context["form"] = overrides.pop("form", None) or ReportForm(
+            period=quarter,
+            initial={
+                "feedback_received": report.feedback_received,
+                "feedback_handled": report.feedback_handled,
+                "note": report.note,
+                "publication_url": publication.url if publication else report.publication_url,
+                "published_on": publication.published_on if publication else None,
+            },
+        )
+        context["evidence_forms"] = {
+            kind: overrides.pop(f"{kind}_form", None) or EvidenceForm(period=quarter, prefix=kind)
+            for kind in reports.EVIDENCE_MODELS
+        }
+        context["figure_rows"] = list(zip(rows, context["formset"].forms, strict=False))
+    else:
+        context["figure_rows"] = [(row, None) for row in rows]
+    if context["can_review"]:
+        context["return_form"] = overrides.pop("return_form", None) or ReturnForm()
+    if context["can_reopen"]:
+        context["reopen_form"] = overrides.pop("reopen_form", None) or ReopenForm()
+    return render(request, "indicators/reports/report_detail.html", context, status=status)
+
+
+def _back_to_report(report):
+    return redirect("report_detail", unit_code=report.unit.code, period=report.period)
+
+
+# --- the unit's page --------------------------------------------------------------------------
+
+
+@login_required
+def my_unit_index(request):
+    """A unit head goes to their own unit; Phòng Nội vụ and leaders pick one."""
+    user = request.user
+    if user.is_unit_head and not user.sees_all_units:
+        return redirect("my_unit", unit_code=user.unit.code)
+    if not user.sees_all_units:
+        raise Http404
+    units = Paginator(sel.units_for_picker(), 50).get_page(request.GET.get("page"))
+    return render(request, "indicators/reports/unit_picker.html", {"units": units})
+
+
+def _render_my_unit(request, plan, unit, status=200, bound=None):
+    assignments = Paginator(sel.unit_assignments(plan=plan, unit=unit), 20).get_page(
+        request.GET.get("page")
+    )
+    can_edit = request.user.can_edit_unit(unit)
+    rows = []
+    for assignment in assignments:
+        form = None
+        if can_edit and assignment.status != Assignment.Status.DONE:
+            if bound is not None and bound[0] == assignment.pk:
+                form = bound[1]
+            else:
+                form = AssignmentCompleteForm(prefix=f"a{assignment.pk}")
+        rows.append((assignment, assignment.status_on(plan.default_as_of()), form))
+    if bound is not None and bound[0] not in {a.pk for a in assignments}:
+        assignment = get_object_or_404(Assignment.objects.select_related("task"), pk=bound[0])
+        rows.insert(0, (assignment, assignment.status_on(plan.default_as_of()), bound[1]))
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "quarters": sel.unit_quarters(plan=plan, unit=unit),
+        "assignments": assignments,
+        "rows": rows,
+        "can_edit": can_edit,
+        "open_pk": bound[0] if bound else None,
+    }
+    return render(request, "indicators/reports/my_unit.html", context, status=status)
+
+
+@login_required
+def my_unit(request, unit_code):
+    plan = _plan()
+    unit = _unit(request, unit_code)
+    return _render_my_unit(request, plan, unit)
+
+
+@login_required
+@require_POST
+def assignment_done(request, unit_code, pk):
+    plan = _plan()
+    unit = _unit(request, unit_code)
+    _can_write(request, unit)
+    assignment = get_object_or_404(
+        Assignment.objects.for_plan(plan).select_related("task", "unit"), pk=pk, unit=unit
+    )
+    form = AssignmentCompleteForm(request.POST, request.FILES, prefix=f"a{pk}")
+    if form.is_valid():
+        try:
+            assignment_complete(assignment=assignment, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(
+                request, _("Đã ghi nhận hoàn thành: %(task)s.") % {"task": assignment.task.title}
+            )
+            return redirect("my_unit", unit_code=unit.code)
+    return _render_my_unit(request, plan, unit, bound=(assignment.pk, form))
+
+
+# --- the quarterly report ---------------------------------------------------------------------
+
+
+@login_required
+def report_detail(request, unit_code, period):
+    plan, unit, quarter, report = _report_context(request, unit_code, period)
+    if request.method != "POST":
+        return _render_report(request, plan, unit, quarter, report)
+    _can_write(request, unit)
+    if report.status not in reports.EDITABLE:
+        messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt, không thể sửa."))
+        return _back_to_report(report)
+    rows = sel.report_figure_rows(report=report, period=quarter)
+    formset = _figure_formset(rows, request.POST)
+    form = ReportForm(request.POST, period=quarter)
+    if form.is_valid() and formset.is_valid():
+        figures = [
+            {"field": row.field, **f.cleaned_data}
+            for row, f in zip(rows, formset.forms, strict=False)
+        ]
+        try:
+            report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
+            reports.report_save_figures(
+                report=report, user=request.user, figures=figures, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("Đã lưu báo cáo (bản nháp)."))
+            return _back_to_report(report)
+    else:
+        messages.error(request, _("Báo cáo chưa được lưu: vui lòng sửa các ô báo lỗi."))
+    return _render_report(request, plan, unit, quarter, report, formset=formset, form=form)
+
+
+@login_required
+@require_POST
+def report_evidence_add(request, unit_code, period, kind):
+    plan, unit, quarter, report = _report_context(request, unit_code, period)
+    if kind not in reports.EVIDENCE_MODELS:
+        raise Http404
+    _can_write(request, unit)
+    form = EvidenceForm(request.POST, request.FILES, period=quarter, prefix=kind)
+    if form.is_valid():
+        try:
+            report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
+            reports.report_add_evidence(
+                report=report, user=request.user, kind=kind, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, _("Đã thêm minh chứng."))
+            return _back_to_report(report)
+    return _render_report(request, plan, unit, quarter, report, **{f"{kind}_form": form})
+
+
+@login_required
+def report_submit(request, unit_code, period):
+    """GET: the confirmation step (works without JavaScript); POST: submit."""
+    plan, unit, quarter, report = _report_context(request, unit_code, period)
+    _can_write(request, unit)
+    if report.status not in reports.EDITABLE:
+        messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt."))
+        return _back_to_report(report)
+    if request.method != "POST":
+        rows = sel.report_figure_rows(report=report, period=quarter)
+        return render(
+            request,
+            "indicators/reports/report_submit_confirm.html",
+            {"plan": plan, "unit": unit, "quarter": quarter, "report": report, "rows": rows},
+        )
+    try:
+        report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
+        reports.report_submit(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã nộp báo cáo %(q)s.") % {"q": quarter.label})
+    return _back_to_report(report)
+
+
+def _review_context(request, unit_code, period):
+    plan, unit, quarter, report = _report_context(request, unit_code, period)
+    if not request.user.is_noivu:
+        raise PermissionDenied
+    if report.pk is None:
+        raise Http404
+    return plan, unit, quarter, report
+
+
+def _review_with_reason(request, unit_code, period, *, form_class, service, done, form_name):
+    """Return or reopen: a reason is required; a rejected form is shown again on the report."""
+    plan, unit, quarter, report = _review_context(request, unit_code, period)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(report=report, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_apply(form, error)
+        else:
+            messages.success(request, done)
+            return _back_to_report(report)
+    return _render_report(request, plan, unit, quarter, report, **{form_name: form})
+
+
+@login_required
+@require_POST
+def report_return(request, unit_code, period):
+    return _review_with_reason(
+        request,
+        unit_code,
+        period,
+        form_class=ReturnForm,
+        service=reports.report_return,
+        done=_("Đã trả lại báo cáo cho đơn vị."),
+        form_name="return_form",
+    )
+
+
+@login_required
+@require_POST
+def report_approve(request, unit_code, period):
+    plan, unit, quarter, report = _review_context(request, unit_code, period)
+    try:
+        reports.report_approve(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã duyệt báo cáo."))
+    return _back_to_report(report)
+
+
+@login_required
+@require_POST
+def report_reopen(request, unit_code, period):
+    return _review_with_reason(
+        request,
+        unit_code,
+        period,
+        form_class=ReopenForm,
+        service=reports.report_reopen,
+        done=_("Đã mở lại báo cáo."),
+        form_name="reopen_form",
+    )
+
+
+@login_required
+@require_POST
+def report_publish(request, unit_code, period):
+    plan, unit, quarter, report = _review_context(request, unit_code, period)
+    published = request.POST.get("published") == "1"
+    try:
+        reports.report_publish(report=report, user=request.user, published=published)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Đã công khai số liệu.") if published else _("Đã thôi công khai số liệu.")
+        )
+    return _back_to_report(report)
+
+
+# --- the review list --------------------------------------------------------------------------
+
+
+@login_required
+def report_list(request):
+    if not request.user.sees_all_units:
+        raise Http404
+    plan = _plan()
+    period = request.GET.get("period", "")
+    if period and sel.plan_quarter(plan=plan, text=period) is None:
+        period = ""
+    status = request.GET.get("status", "")
+    if status not in QuarterlyReport.Status.values:
+        status = ""
+    page = Paginator(sel.reports_for_review(plan=plan, period=period, status=status), 25)
+    return render(
+        request,
+        "indicators/reports/report_list.html",
+        {
+            "plan": plan,
+            "page": page.get_page(request.GET.get("page")),
+            "counts": sel.report_counts(plan=plan),
+            "period": period,
+            "status": status,
+            "statuses": QuarterlyReport.Status.choices,
+        },
+    )
+
+
+# --- evidence files ---------------------------------------------------------------------------
+
+
+@login_required
+def evidence_file(request, kind, pk):
+    """Serve an evidence file to a user who may see its unit, always as a download."""
+    model = EVIDENCE_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
+    if not request.user.can_see_unit(item.unit) or not item.evidence_file:
+        raise Http404
+    try:
+        handle = item.evidence_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=Path(item.evidence_file.name).name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def evidence_url(kind: str, item) -> str:
+    return reverse("evidence_file", args=[kind, item.pk])

@@ -1,0 +1,112 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Clause, Plan
+from units.models import Unit
+
+
+class ProcedureField(models.Model):
+    """A field of administrative procedures (lĩnh vực TTHC)."""
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên lĩnh vực"), max_length=200)
+    ontime_threshold = models.DecimalField(
+        _("ngưỡng đúng hạn riêng (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("lĩnh vực TTHC")
+        verbose_name_plural = _("lĩnh vực TTHC")
+
+    def __str__(self):
+        return self.name
+
+
+class Target(models.Model):
+    """A measurable target of the plan, computed by one rule family of `compliance.py`."""
+
+    class Rule(models.TextChoices):
+        INSPECTION_COVERAGE = "inspection_coverage", _("Tỷ lệ đơn vị được kiểm tra CCHC")
+        CONDUCT_INSPECTIONS = "conduct_inspections", _("Số đơn vị được kiểm tra đột xuất công vụ")
+        SATISFACTION = "satisfaction", _("Tỷ lệ hài lòng")
+        PUBLICATION = "publication", _("Công khai kết quả hài lòng")
+        ONTIME = "ontime", _("Tỷ lệ hồ sơ đúng hạn")
+        FEEDBACK = "feedback", _("Phản ánh, kiến nghị xử lý kịp thời và công khai")
+        INITIATIVES = "initiatives", _("Số sáng kiến")
+        OUTREACH = "outreach", _("Số sản phẩm tuyên truyền")
+        ONLINE_GROWTH = "online_growth", _("Tăng tỷ lệ hồ sơ trực tuyến")
+        EPAYMENT_SHARE = "epayment_share", _("Tỷ lệ đơn vị giáo dục thanh toán điện tử")
+        TASK_COMPLETION = "task_completion", _("Tỷ lệ nhiệm vụ hoàn thành đúng hạn")
+
+    class Comparator(models.TextChoices):
+        GTE = "gte", "≥"
+        GT = "gt", ">"
+        EQ = "eq", "="
+
+    class Scope(models.TextChoices):
+        DISTRICT = "district", _("Toàn quận")
+        UNIT = "unit", _("Từng đơn vị")
+        UNIT_AND_DISTRICT = "unit_and_district", _("Từng đơn vị và toàn quận")
+        UNIT_FIELD = "unit_field", _("Từng đơn vị × lĩnh vực")
+
+    class Periods(models.TextChoices):
+        YEAR = "year", _("Năm")
+        QUARTERS = "quarters", _("Quý")
+        QUARTERS_AND_YEAR = "quarters_and_year", _("Quý và năm")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    code = models.CharField(_("mã"), max_length=40)
+    title = models.CharField(_("chỉ tiêu"), max_length=300)
+    clauses = models.ManyToManyField(Clause, verbose_name=_("mục"), related_name="targets")
+    rule = models.CharField(_("cách tính"), max_length=40, choices=Rule.choices)
+    comparator = models.CharField(_("so sánh"), max_length=5, choices=Comparator.choices)
+    threshold = models.DecimalField(_("ngưỡng"), max_digits=7, decimal_places=2)
+    scope = models.CharField(_("kết quả cho"), max_length=20, choices=Scope.choices)
+    periods = models.CharField(_("kỳ"), max_length=20, choices=Periods.choices)
+    unit_kind = models.CharField(
+        _("chỉ tính đơn vị loại"), max_length=20, choices=Unit.Kind.choices, blank=True
+    )
+    unit_sector = models.CharField(_("chỉ tính lĩnh vực đơn vị"), max_length=50, blank=True)
+    inspection_kinds = models.CharField(_("loại kiểm tra được tính"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="target_unique_code")]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    @property
+    def quarterly(self) -> bool:
+        return self.periods in (self.Periods.QUARTERS, self.Periods.QUARTERS_AND_YEAR)
+
+    @property
+    def yearly(self) -> bool:
+        return self.periods in (self.Periods.YEAR, self.Periods.QUARTERS_AND_YEAR)
+
+    @property
+    def per_unit(self) -> bool:
+        return self.scope != self.Scope.DISTRICT
+
+    @property
+    def district_wide(self) -> bool:
+        return self.scope in (self.Scope.DISTRICT, self.Scope.UNIT_AND_DISTRICT)
+
+    @property
+    def per_field(self) -> bool:
+        return self.scope == self.Scope.UNIT_FIELD
+
+    def threshold_for(self, field: ProcedureField | None):
+        """Plan II.6: the land field has its own on-time threshold (96%)."""
+        if field is not None and self.rule == self.Rule.ONTIME and field.ontime_threshold:
+            return field.ontime_threshold
+        return self.threshold
+
+    @property
+    def comparator_sign(self) -> str:
+        return dict(self.Comparator.choices)[self.comparator]

@@ -1,0 +1,15 @@
+"""What the lower layers announce; the compliance engine receives it (IndicatorsConfig.ready).
+
+A receiver only schedules work after the commit; it never decides anything about the change.
+"""
+
+from django.dispatch import Signal
+
+# Evidence behind a plan's results changed (a task completed, an inspection recorded, figures
+# imported or approved). Arguments: `plan` (a Plan, or None) and `day` (the date the evidence
+# is about, or None); with neither, every plan may be affected.
+evidence_changed = Signal()
+
+
+def evidence_changed_send(*, sender, plan=None, day=None) -> None:
+    evidence_changed.send(sender=sender, plan=plan, day=day)
