@@ -17,16 +17,6 @@ def plan_get(*, code: str) -> Plan:
     return get_object_or_404(Plan.objects.select_related("district"), code=code)
 
 
-def as_of_from(value: str | None, *, plan: Plan) -> dt.date:
-    """Parse an as-of date (dd/mm/yyyy or yyyy-mm-dd); the plan's default when absent or bad."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime((value or "").strip(), fmt).date()
-        except ValueError:
-            continue
-    return plan.default_as_of()
-
-
 def _done_as_of(as_of: dt.date) -> Q:
     return Q(assignments__status=Assignment.Status.DONE, assignments__completed_on__lte=as_of)
 

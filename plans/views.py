@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from common.dates import as_of_from_request
 from plans.selectors import (
-    as_of_from,
     plan_current,
     plan_get,
     task_assignments,
@@ -36,7 +36,7 @@ def plan_current_detail(request):
 def task_detail(request, code, task_code):
     plan = plan_get(code=code)
     task = task_get(plan=plan, code=task_code)
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
+    as_of = as_of_from_request(request, default=plan.default_as_of())
     assignments = task_assignments(task=task, units=units_visible_to(user=request.user))
     if not assignments.exists():
         raise Http404

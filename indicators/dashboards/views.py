@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
 from indicators.dashboards import selectors
 from indicators.reports.models import QuarterlyReport
@@ -41,17 +42,7 @@ def staff_only(view):
 
 def parse_as_of(value: str | None, *, plan) -> tuple[dt.date, str | None]:
     """The as-of date from the query string, and an error message when it was not a date."""
-    value = (value or "").strip()
-    if not value:
-        return plan.default_as_of(), None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date(), None
-        except ValueError:
-            continue
-    return plan.default_as_of(), _("Ngày “%(value)s” không hợp lệ (cần dạng dd/mm/yyyy).") % {
-        "value": value
-    }
+    return as_of_parse(value, default=plan.default_as_of())
 
 
 def _lookup(model, code):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -32,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dates import parse_date
 from indicators.evidence.models import (
     Dossier,
     EPaymentAdoption,
@@ -250,25 +250,7 @@ def count_rows(path) -> int:
 
 # --------------------------------------------------------------------------- validators
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _INVALID = object()
-
-
-def parse_date(raw: str) -> dt.date | None:
-    """`YYYY-MM-DD` or `DD/MM/YYYY` to a date; None when the text is not a real date."""
-    match = _ISO_DATE.match(raw)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DMY_DATE.match(raw)
-        if not match:
-            return None
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def unquote(value: str) -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dates import as_of_from_request
 from common.forms import form_errors_apply
 from indicators.followup import inspection_coverage as covered
 from inspections import selectors, services
@@ -17,7 +18,7 @@ from inspections.forms import (
 )
 from inspections.models import Inspection
 from plans.periods import Period
-from plans.selectors import as_of_from, plan_get
+from plans.selectors import plan_get
 
 PAGE_SIZE = 25
 
@@ -87,7 +88,7 @@ def planning(request, plan_code):
 def coverage(request, plan_code):
     selectors.require_sees_all(request.user)
     plan = plan_get(code=plan_code)
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
+    as_of = as_of_from_request(request, default=plan.default_as_of())
     return render(
         request,
         "inspections/coverage.html",

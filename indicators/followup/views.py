@@ -7,9 +7,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from common.dates import as_of_from_request
 from indicators.followup.escalation import escalation_list, recognition_candidates
 from plans.models import Plan
-from plans.selectors import as_of_from, plan_current
+from plans.selectors import plan_current
 
 UNITS_PER_PAGE = 50
 
@@ -35,7 +36,7 @@ def _overview(request, template: str, build):
     plan = _plan_for(request)
     if plan is None:
         return render(request, "plans/no_plan.html")
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
+    as_of = as_of_from_request(request, default=plan.default_as_of())
     return render(request, template, {"plan": plan, "as_of": as_of, **build(plan, as_of)})
 
 

@@ -4,14 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from common.dates import as_of_from_request
 from indicators.targets.selectors import plan_outline
-from plans.selectors import as_of_from, plan_get
+from plans.selectors import plan_get
 
 
 @login_required
 def plan_detail(request, code):
     plan = plan_get(code=code)
-    as_of = as_of_from(request.GET.get("as_of"), plan=plan)
+    as_of = as_of_from_request(request, default=plan.default_as_of())
     own_unit = None if request.user.sees_all_units else request.user.unit
     if own_unit is None and not request.user.sees_all_units:
         raise Http404

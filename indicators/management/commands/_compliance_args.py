@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.management.base import CommandError
 
+from common.dates import parse_date
 from plans.models import Plan
 
 
@@ -21,9 +22,7 @@ def plan_or_error(code: str) -> Plan:
 def as_of_or_error(value: str | None, plan: Plan) -> dt.date:
     if not value:
         return plan.default_as_of()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise CommandError(f"Ngày --as-of không hợp lệ: {value!r} (cần dạng YYYY-MM-DD).")
+    day = parse_date(value)
+    if day is None:
+        raise CommandError(f"Ngày --as-of không hợp lệ: {value!r} (cần dạng YYYY-MM-DD).")
+    return day

@@ -1,8 +1,7 @@
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from common.dates import parse_date
 from indicators.followup.reminders import reminders_send
 
 
@@ -13,13 +12,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Ngày chạy, dạng YYYY-MM-DD (mặc định: hôm nay)")
+        parser.add_argument(
+            "--date", help="Ngày chạy, dạng YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay)"
+        )
 
     def handle(self, *args, date=None, **options):
-        try:
-            today = dt.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError as exc:
-            raise CommandError(f"Ngày không hợp lệ: {date!r} (cần dạng YYYY-MM-DD)") from exc
+        today = parse_date(date) if date else timezone.localdate()
+        if today is None:
+            raise CommandError(f"Ngày không hợp lệ: {date!r} (cần dạng YYYY-MM-DD hoặc DD/MM/YYYY)")
         sent = reminders_send(today=today)
         self.stdout.write(
             self.style.SUCCESS(f"Nhắc việc ngày {today:%d/%m/%Y}: đã gửi {sent} thư tổng hợp.")
