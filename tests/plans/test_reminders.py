@@ -239,7 +239,12 @@ def test_inactive_head_gets_nothing(plan):
 
 def test_command_rejects_a_bad_date(db):
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
-        call_command("send_reminders", "--date", "24/10/2021")
+        call_command("send_reminders", "--date", "31/02/2021")
+
+
+def test_command_takes_the_date_as_every_command_does(head_p01, mailoutbox):
+    call_command("send_reminders", "--date", "24/10/2021", stdout=open("/dev/null", "w"))
+    assert len(mailoutbox) == 1
 
 
 def test_command_with_date(head_p01, mailoutbox):
