@@ -123,7 +123,26 @@ class Task(models.Model):
         return [k for k in self.assigned_kinds.split(",") if k]
 
 
+def assignment_done_by(day, *, prefix: str = "") -> models.Q:
+    """Completed on or before the day (a completion dated later does not count yet)."""
+    return models.Q(**{f"{prefix}status": "done", f"{prefix}completed_on__lte": day})
+
+
+def assignment_done_on_time(*, prefix: str = "") -> models.Q:
+    """Plan I.1.1: completed on or before its due date."""
+    return models.Q(
+        **{f"{prefix}status": "done", f"{prefix}completed_on__lte": models.F(f"{prefix}due_on")}
+    )
+
+
+def assignment_overdue_on(day, *, prefix: str = "") -> models.Q:
+    """Due before the day and not completed by it: due on the day itself is not overdue yet."""
+    return models.Q(**{f"{prefix}due_on__lt": day}) & ~assignment_done_by(day, prefix=prefix)
+
+
 class AssignmentQuerySet(models.QuerySet):
+    """The one home of "done", "on time" and "overdue" for assignments, as of a day."""
+
     def for_plan(self, plan):
         return self.filter(task__plan=plan)
 
@@ -131,13 +150,17 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(due_on__lte=day)
 
     def open(self):
+        """Not completed today (reminders go out for these)."""
         return self.exclude(status=Assignment.Status.DONE)
 
-    def overdue_on(self, day):
-        return self.open().filter(due_on__lt=day)
+    def done_by(self, day):
+        return self.filter(assignment_done_by(day))
 
     def done_on_time(self):
-        return self.filter(status=Assignment.Status.DONE, completed_on__lte=models.F("due_on"))
+        return self.filter(assignment_done_on_time())
+
+    def overdue_on(self, day):
+        return self.filter(assignment_overdue_on(day))
 
 
 class Assignment(models.Model):

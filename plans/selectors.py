@@ -1,10 +1,17 @@
 import datetime as dt
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from plans.models import Assignment, Plan, Task
+from plans.models import (
+    Assignment,
+    Plan,
+    Task,
+    assignment_done_by,
+    assignment_done_on_time,
+    assignment_overdue_on,
+)
 
 
 def plan_current() -> Plan | None:
@@ -17,14 +24,10 @@ def plan_get(*, code: str) -> Plan:
     return get_object_or_404(Plan.objects.select_related("district"), code=code)
 
 
-def _done_as_of(as_of: dt.date) -> Q:
-    return Q(assignments__status=Assignment.Status.DONE, assignments__completed_on__lte=as_of)
-
-
 def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):
     """Tasks annotated with their assignment counts as of a date, optionally for one unit."""
     scope = Q(assignments__unit=unit) if unit is not None else Q()
-    done = _done_as_of(as_of) & scope
+    done = assignment_done_by(as_of, prefix="assignments__") & scope
     return (
         plan.tasks.select_related("lead_unit", "clause")
         .annotate(
@@ -32,11 +35,11 @@ def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):
             n_done=Count("assignments", filter=done),
             n_done_on_time=Count(
                 "assignments",
-                filter=done & Q(assignments__completed_on__lte=F("assignments__due_on")),
+                filter=done & assignment_done_on_time(prefix="assignments__"),
             ),
             n_overdue=Count(
                 "assignments",
-                filter=scope & Q(assignments__due_on__lt=as_of) & ~_done_as_of(as_of),
+                filter=scope & assignment_overdue_on(as_of, prefix="assignments__"),
             ),
         )
         .filter(n_assignments__gt=0)

@@ -29,31 +29,31 @@ from indicators.evidence.models import (
     OutreachProduct,
     SatisfactionPublication,
     SatisfactionSurvey,
+    overdue_unresolved_at,
+    resolved_between,
+    resolved_on_time,
 )
 from indicators.targets.models import Target
 from inspections.models import Inspection
-from plans.models import Assignment
+from plans.models import Assignment, assignment_done_on_time
 from plans.periods import Period, reported_periods
 
 Rule = Target.Rule
 
 
 def _resolved_in(window: Window, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}resolved_on__range": (window.start, window.end)})
+    return resolved_between(window.start, window.end, prefix=prefix)
 
 
 def _overdue_unresolved_at(window: Window) -> Q:
-    """Received by the end, not resolved by the end, and due before the end."""
-    return (Q(resolved_on__isnull=True) | Q(resolved_on__gt=window.end)) & Q(
-        due_on__lt=window.end, received_on__lte=window.end
-    )
+    return overdue_unresolved_at(window.end)
 
 
 def ontime_aggregates(windows: list[Window]) -> dict:
     """Plan II.6 / DESIGN: on-time resolved, resolved, and overdue-unresolved per window."""
     aggs = {}
     for i, w in enumerate(windows):
-        aggs[f"ok_{i}"] = Count("pk", filter=_resolved_in(w) & Q(resolved_on__lte=F("due_on")))
+        aggs[f"ok_{i}"] = Count("pk", filter=_resolved_in(w) & resolved_on_time())
         aggs[f"res_{i}"] = Count("pk", filter=_resolved_in(w))
         aggs[f"late_{i}"] = Count("pk", filter=_overdue_unresolved_at(w))
     return aggs
@@ -358,7 +358,7 @@ def task_completion(ctx: Context, target: Target) -> list[Row]:
     """Plan I.1.1, II.1, III: assignments completed on or before their due date / assignments
     due by the period's end (as of the as-of date)."""
     windows = ctx.windows(target)
-    on_time = Q(status=Assignment.Status.DONE, completed_on__lte=F("due_on"))
+    on_time = assignment_done_on_time()
     aggs = {}
     for i, w in enumerate(windows):
         aggs[f"ok_{i}"] = Count("pk", filter=_due_in(w) & on_time)

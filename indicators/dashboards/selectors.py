@@ -24,12 +24,20 @@ from indicators.evidence.models import (
     OutreachProduct,
     SatisfactionPublication,
     SatisfactionSurvey,
+    overdue_unresolved_at,
+    resolved_between,
 )
 from indicators.reports.models import QuarterlyReport
 from indicators.targets.models import ProcedureField, Target
 from indicators.targets.selectors import plan_outline
 from inspections.models import Inspection
-from plans.models import Assignment, Plan
+from plans.models import (
+    Assignment,
+    Plan,
+    assignment_done_by,
+    assignment_done_on_time,
+    assignment_overdue_on,
+)
 from plans.periods import Period, reported_periods
 from units.models import Unit
 
@@ -179,13 +187,12 @@ def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
     has_results = results_ensure(plan=plan, as_of=as_of)
     lines = target_lines(plan=plan, as_of=as_of)
     assignments = Assignment.objects.for_plan(plan).due_by(as_of)
-    done_as_of = Q(status=Assignment.Status.DONE, completed_on__lte=as_of)
+    done_as_of = assignment_done_by(as_of)
     tasks = assignments.aggregate(
         due=Count("pk"),
         done=Count("pk", filter=done_as_of),
-        done_on_time=Count("pk", filter=done_as_of & Q(completed_on__lte=F("due_on"))),
-        # Due on the as-of day itself is not overdue yet (as in `late_units`).
-        overdue=Count("pk", filter=Q(due_on__lt=as_of) & ~done_as_of),
+        done_on_time=Count("pk", filter=done_as_of & assignment_done_on_time()),
+        overdue=Count("pk", filter=assignment_overdue_on(as_of)),
     )
     tasks["percent"] = percent(tasks["done_on_time"], tasks["due"])
 
@@ -224,8 +231,7 @@ def late_units(*, plan: Plan, as_of: dt.date, limit: int = LATE_LIST_SIZE) -> di
     """Units late on tasks, on quarterly reports and on 1022 feedback, worst first (3 queries)."""
     overdue_tasks = (
         Assignment.objects.for_plan(plan)
-        .filter(due_on__lt=as_of)
-        .exclude(status=Assignment.Status.DONE, completed_on__lte=as_of)
+        .overdue_on(as_of)
         .values("unit__code", "unit__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "unit__code")[:limit]
@@ -359,11 +365,8 @@ def _unit_filter(qs, unit, prefix="unit"):
 
 
 def _late_or_counted(qs, start, end):
-    """On-time rule (DESIGN): resolved in the period + unresolved at its end and already due."""
-    unresolved_at_end = (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end)) & Q(
-        due_on__lt=end, received_on__lte=end
-    )
-    return qs.filter(Q(resolved_on__range=(start, end)) | unresolved_at_end)
+    """The records an on-time rate counts: resolved in the period, or unresolved and overdue."""
+    return qs.filter(resolved_between(start, end) | overdue_unresolved_at(end))
 
 
 def _period_codes(period: Period, as_of: dt.date) -> list[str]:
@@ -723,8 +726,7 @@ def chairman_report(*, plan: Plan, as_of: dt.date) -> dict:
     overdue: dict[int, list[str]] = {}
     for row in (
         Assignment.objects.for_plan(plan)
-        .filter(due_on__lt=as_of)
-        .exclude(status=Assignment.Status.DONE, completed_on__lte=as_of)
+        .overdue_on(as_of)
         .values("task_id", "unit__code")
         .distinct()
         .order_by("task_id", "unit__code")

@@ -6,13 +6,34 @@ from simple_history.models import HistoricalRecords
 from indicators.targets.models import ProcedureField
 from units.models import Unit
 
+# The counting rule of dossiers and feedback, in one place (docs/counting-rules.md, plan II.6):
+# on-time rate = resolved in the period on time / (resolved in the period + unresolved at the
+# period's end with `due_on` before that end). The prefix lets a query count related rows.
+
+
+def resolved_between(start, end, *, prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}resolved_on__range": (start, end)})
+
+
+def resolved_on_time(*, prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}resolved_on__lte": models.F(f"{prefix}due_on")})
+
+
+def overdue_unresolved_at(end, *, prefix: str = "") -> models.Q:
+    """Received by the end, not resolved by the end, and due before the end."""
+    unresolved = models.Q(**{f"{prefix}resolved_on__isnull": True}) | models.Q(
+        **{f"{prefix}resolved_on__gt": end}
+    )
+    return unresolved & models.Q(**{f"{prefix}due_on__lt": end, f"{prefix}received_on__lte": end})
+
 
 class DossierQuerySet(models.QuerySet):
     def received_between(self, start, end):
         return self.filter(received_on__range=(start, end))
 
-    def resolved_between(self, start, end):
-        return self.filter(resolved_on__range=(start, end))
+    def counted_for_ontime(self, start, end):
+        """The rows an on-time rate over [start, end] counts: resolved in it, or overdue at end."""
+        return self.filter(resolved_between(start, end) | overdue_unresolved_at(end))
 
 
 class Dossier(models.Model):

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from common.dates import as_of_from_request
-from indicators.followup.escalation import escalation_list, recognition_candidates
+from indicators.followup.escalation import recognition_candidates
+from indicators.followup.lateness import late_units
 from plans.models import Plan
 from plans.selectors import plan_current
 
@@ -43,7 +44,7 @@ def _overview(request, template: str, build):
 @login_required
 def escalation(request):
     def build(plan, as_of):
-        rows = escalation_list(plan=plan, as_of=as_of)
+        rows = late_units(plan=plan, as_of=as_of)
         return {
             "n_units": len(rows),
             "page": Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page")),

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,9 @@ from indicators.evidence.models import (
     OutreachProduct,
     SatisfactionPublication,
     SatisfactionSurvey,
+    overdue_unresolved_at,
+    resolved_between,
+    resolved_on_time,
 )
 from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField
@@ -59,12 +62,8 @@ def report_dossier_counts(
     start = period.start
     end = period.end_as_of(as_of or timezone.localdate())
     received = Q(received_on__range=(start, end))
-    resolved = Q(resolved_on__range=(start, end))
-    overdue = (
-        Q(received_on__lte=end)
-        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
-        & Q(due_on__lt=end)
-    )
+    resolved = resolved_between(start, end)
+    overdue = overdue_unresolved_at(end)
     rows = (
         Dossier.objects.filter(unit=unit)
         .filter(received | resolved | overdue)
@@ -72,7 +71,7 @@ def report_dossier_counts(
         .annotate(
             received=Count("id", filter=received),
             resolved=Count("id", filter=resolved),
-            resolved_on_time=Count("id", filter=resolved & Q(resolved_on__lte=F("due_on"))),
+            resolved_on_time=Count("id", filter=resolved & resolved_on_time()),
             overdue_unresolved=Count("id", filter=overdue),
         )
         .order_by()

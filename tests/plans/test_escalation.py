@@ -7,7 +7,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db.models import F
 from django.utils import timezone
 
-from indicators.followup.escalation import escalation_list, escalations_send, recognition_candidates
+from indicators.followup.escalation import escalations_send, recognition_candidates
+from indicators.followup.lateness import late_units
 from indicators.followup.tasks import send_escalations_task
 from indicators.models import Feedback, QuarterlyReport
 from plans.models import Assignment, Reminder
@@ -41,7 +42,7 @@ def _row(rows, code):
 
 
 def test_units_late_on_tasks_and_reports_are_escalated(plan):
-    rows = escalation_list(plan=plan, as_of=AS_OF)
+    rows = late_units(plan=plan, as_of=AS_OF)
     vts = _row(rows, "P-VTS")
     assert vts.tasks_overdue >= 1  # V.2.2 was due 30/06/2021
     assert vts.reports_missing == ["2021-Q1", "2021-Q2", "2021-Q3"]
@@ -50,12 +51,12 @@ def test_units_late_on_tasks_and_reports_are_escalated(plan):
 
 
 def test_district_itself_is_never_listed(plan):
-    assert _row(escalation_list(plan=plan, as_of=AS_OF), "Q3") is None
+    assert _row(late_units(plan=plan, as_of=AS_OF), "Q3") is None
 
 
 def test_unit_with_everything_on_time_is_not_escalated(plan):
     _on_time(plan, "P01")
-    assert _row(escalation_list(plan=plan, as_of=AS_OF), "P01") is None
+    assert _row(late_units(plan=plan, as_of=AS_OF), "P01") is None
 
 
 def test_late_report_is_a_reason(plan):
@@ -63,21 +64,19 @@ def test_late_report_is_a_reason(plan):
     QuarterlyReport.objects.filter(unit__code="P01", period="2021-Q2").update(
         submitted_at=timezone.make_aware(dt.datetime(2021, 7, 20, 9))
     )
-    row = _row(escalation_list(plan=plan, as_of=AS_OF), "P01")
+    row = _row(late_units(plan=plan, as_of=AS_OF), "P01")
     assert row.reports_late == ["2021-Q2"]
     assert row.reports_missing == []
 
 
 def test_report_submitted_after_as_of_counts_as_missing(plan):
     _on_time(plan, "P01")
-    row = _row(escalation_list(plan=plan, as_of=D(2021, 7, 6)), "P01")
+    row = _row(late_units(plan=plan, as_of=D(2021, 7, 6)), "P01")
     assert row is None
     QuarterlyReport.objects.filter(unit__code="P01", period="2021-Q2").update(
         submitted_at=timezone.make_aware(dt.datetime(2021, 8, 1, 9))
     )
-    assert _row(escalation_list(plan=plan, as_of=D(2021, 7, 6)), "P01").reports_missing == [
-        "2021-Q2"
-    ]
+    assert _row(late_units(plan=plan, as_of=D(2021, 7, 6)), "P01").reports_missing == ["2021-Q2"]
 
 
 FEEDBACK_DUE = D(2021, 9, 10)
@@ -97,7 +96,7 @@ def _feedback(code, unit, channel="1022", due=FEEDBACK_DUE, resolved=None):
 def test_unresolved_1022_feedback_past_due_is_escalated(plan):
     _on_time(plan, "P01")
     _feedback("PA-1", "P01")
-    row = _row(escalation_list(plan=plan, as_of=AS_OF), "P01")
+    row = _row(late_units(plan=plan, as_of=AS_OF), "P01")
     assert row.feedback_1022_unresolved == 1
     assert any("Cổng 1022" in r for r in row.reasons)
 
@@ -105,23 +104,23 @@ def test_unresolved_1022_feedback_past_due_is_escalated(plan):
 def test_1022_feedback_resolved_late_is_escalated(plan):
     _on_time(plan, "P01")
     _feedback("PA-1", "P01", resolved=D(2021, 9, 15))
-    assert _row(escalation_list(plan=plan, as_of=AS_OF), "P01").feedback_1022_late == 1
+    assert _row(late_units(plan=plan, as_of=AS_OF), "P01").feedback_1022_late == 1
 
 
 def test_1022_feedback_resolved_after_as_of_was_unresolved_then(plan):
     _on_time(plan, "P01")
     _feedback("PA-1", "P01", resolved=D(2021, 10, 20))
-    assert _row(escalation_list(plan=plan, as_of=AS_OF), "P01").feedback_1022_unresolved == 1
+    assert _row(late_units(plan=plan, as_of=AS_OF), "P01").feedback_1022_unresolved == 1
 
 
 def test_feedback_of_other_channels_is_not_escalated(plan):
     _on_time(plan, "P01")
     _feedback("PA-1", "P01", channel="national")
-    assert _row(escalation_list(plan=plan, as_of=AS_OF), "P01") is None
+    assert _row(late_units(plan=plan, as_of=AS_OF), "P01") is None
 
 
 def test_worst_units_come_first(plan):
-    rows = escalation_list(plan=plan, as_of=AS_OF)
+    rows = late_units(plan=plan, as_of=AS_OF)
     assert [r.late_items for r in rows] == sorted((r.late_items for r in rows), reverse=True)
 
 
@@ -129,7 +128,7 @@ def test_escalation_list_runs_a_bounded_number_of_queries(plan, django_assert_ma
     for n in range(20):
         Unit.objects.create(code=f"MN-{n}", name=f"Trường {n}", kind="public_service")
     with django_assert_max_num_queries(5):
-        escalation_list(plan=plan, as_of=AS_OF)
+        late_units(plan=plan, as_of=AS_OF)
 
 
 def test_exemplary_unit_is_proposed_for_commendation(plan):
