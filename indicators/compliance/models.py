@@ -20,7 +20,7 @@ class ComplianceResult(models.Model):
     # several times slower than computing them (bench/compliance.py). Reads go through the two
     # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
     # admin) scans the table instead of paying for three more indexes on every recompute.
-    # On PostgreSQL the table is UNLOGGED (migration 0005_i_bulk_tables): no write-ahead log for
+    # On PostgreSQL the table is UNLOGGED (migration 0005_bulk_tables): no write-ahead log for
     # rows that every recompute replaces; emptied after a crash, then recomputed on first read.
     plan = models.ForeignKey(
         Plan,

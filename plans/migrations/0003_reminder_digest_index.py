@@ -5,6 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0003_d_reminder_digest_index (a work-branch name); databases that applied it keep their rows.
+    replaces = [('plans', '0003_d_reminder_digest_index')]
 
     dependencies = [
         ('plans', '0002_initial'),

@@ -4,6 +4,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0003_a_importjob_confirmed (a work-branch name); databases that applied it keep their rows.
+    replaces = [('indicators', '0003_a_importjob_confirmed')]
 
     dependencies = [
         ('indicators', '0002_initial'),

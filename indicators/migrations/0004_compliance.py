@@ -5,10 +5,12 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0004_c_compliance (a work-branch name); databases that applied it keep their rows.
+    replaces = [('indicators', '0004_c_compliance')]
 
     dependencies = [
-        ('indicators', '0003_a_importjob_confirmed'),
-        ('plans', '0003_d_reminder_digest_index'),
+        ('indicators', '0003_importjob_confirmed'),
+        ('plans', '0003_reminder_digest_index'),
         ('units', '0001_initial'),
     ]
 

@@ -18,9 +18,11 @@ def results_logged(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0005_i_bulk_tables (a work-branch name); databases that applied it keep their rows.
+    replaces = [('indicators', '0005_i_bulk_tables')]
 
     dependencies = [
-        ('indicators', '0004_c_compliance'),
+        ('indicators', '0004_compliance'),
         ('units', '0001_initial'),
     ]
 
