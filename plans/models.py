@@ -153,12 +153,6 @@ class AssignmentQuerySet(models.QuerySet):
         """Not completed today (reminders go out for these)."""
         return self.exclude(status=Assignment.Status.DONE)
 
-    def done_by(self, day):
-        return self.filter(assignment_done_by(day))
-
-    def done_on_time(self):
-        return self.filter(assignment_done_on_time())
-
     def overdue_on(self, day):
         return self.filter(assignment_overdue_on(day))
 
