@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.cells import cell_unquote
 from indicators.evidence.models import Feedback
@@ -252,14 +253,15 @@ VALIDATORS: dict[str, type[Validator]] = {
     )
 }
 KINDS = tuple(VALIDATORS)
+# Lazy: built at import, shown in the language of each request.
 KIND_LABELS = {
-    "dossiers": _("Hồ sơ TTHC"),
-    "satisfaction": _("Khảo sát hài lòng"),
-    "feedback": _("Phản ánh, kiến nghị"),
-    "inspections": _("Kiểm tra CCHC, công vụ"),
-    "initiatives": _("Sáng kiến"),
-    "outreach": _("Sản phẩm tuyên truyền"),
-    "publications": _("Công khai kết quả hài lòng"),
-    "epayment": _("Thanh toán điện tử"),
-    "units": _("Đơn vị"),
+    "dossiers": gettext_lazy("Hồ sơ TTHC"),
+    "satisfaction": gettext_lazy("Khảo sát hài lòng"),
+    "feedback": gettext_lazy("Phản ánh, kiến nghị"),
+    "inspections": gettext_lazy("Kiểm tra CCHC, công vụ"),
+    "initiatives": gettext_lazy("Sáng kiến"),
+    "outreach": gettext_lazy("Sản phẩm tuyên truyền"),
+    "publications": gettext_lazy("Công khai kết quả hài lòng"),
+    "epayment": gettext_lazy("Thanh toán điện tử"),
+    "units": gettext_lazy("Đơn vị"),
 }
