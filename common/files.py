@@ -33,7 +33,8 @@ def evidence_file_validate(file) -> None:
     ext = Path(file.name or "").suffix.lower().lstrip(".")
     if ext not in allowed:
         raise ValidationError(
-            _("Chỉ chấp nhận tệp %(types)s.") % {"types": ", ".join(allowed).upper()},
+            _("Định dạng tệp không được chấp nhận. Chỉ chấp nhận tệp %(types)s.")
+            % {"types": ", ".join(allowed).upper()},
             code="extension",
         )
     if file.size > settings.EVIDENCE_MAX_BYTES:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.files import evidence_file_validate
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 from inspections.selectors import GROUP_KINDS
 from units.models import Unit
@@ -30,19 +31,6 @@ def validate_pdf(upload) -> None:
     upload.seek(0)
     if head != b"%PDF":
         raise forms.ValidationError(_("Tệp không phải là PDF hợp lệ."))
-
-
-def validate_evidence(upload) -> None:
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in settings.EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            _("Định dạng tệp không được chấp nhận (chỉ %(exts)s).")
-            % {"exts": ", ".join(settings.EVIDENCE_EXTENSIONS)}
-        )
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("Tệp quá lớn (tối đa %(max)s).") % {"max": _mb(settings.EVIDENCE_MAX_BYTES)}
-        )
 
 
 class BootstrapMixin:
@@ -160,7 +148,7 @@ class ActionCloseForm(BootstrapMixin, forms.Form):
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if upload:
-            validate_evidence(upload)
+            evidence_file_validate(upload)
         return upload
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.cells import cell_neutralise
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 from inspections.selectors import inspection_code_max
 from plans.models import Plan
@@ -185,11 +186,8 @@ EXPORT_HEADER = ["STT", "Mã đơn vị", "Đơn vị", "Cá nhân", "Hình th�
 
 
 def safe_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a text starting with = + - @ gets a leading quote."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    """A cell as text, neutralised if a spreadsheet would run it as a formula."""
+    return cell_neutralise("" if value is None else str(value))
 
 
 def proposal_rows(*, proposals, evidence_url) -> list[list[str]]:

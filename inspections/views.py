@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.downloads import protected_file_response
 from common.forms import form_errors_apply
 from inspections import selectors, services
 from inspections.access import require_noivu
@@ -115,15 +116,8 @@ def inspection_detail(request, pk):
 @login_required
 def inspection_minutes(request, pk):
     inspection = selectors.inspection_get(user=request.user, pk=pk)
-    if not inspection.minutes:
-        raise Http404
-    try:
-        handle = inspection.minutes.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return protected_file_response(
+        file=inspection.minutes,
         filename=f"bien-ban-{inspection.code}.pdf",
         content_type="application/pdf",
     )
@@ -199,13 +193,7 @@ def action_close(request, pk):
 @login_required
 def action_evidence(request, pk):
     action = selectors.action_get(user=request.user, pk=pk)
-    if not action.evidence_file:
-        raise Http404
-    try:
-        handle = action.evidence_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True)
+    return protected_file_response(file=action.evidence_file)
 
 
 @login_required

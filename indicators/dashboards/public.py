@@ -7,16 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.cells import cell_neutralise
 from indicators.dashboards.selectors import public_figures
 from plans.selectors import plan_current, plan_get
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def csv_safe(value) -> str:
-    """Neutralise cells a spreadsheet would run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV cell as text, neutralised if a spreadsheet would run it as a formula."""
+    return cell_neutralise("" if value is None else str(value))
 
 
 def public_current(request):

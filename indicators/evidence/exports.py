@@ -1,7 +1,7 @@
 """Export of the evidence tables with the import's columns, so an export re-imports unchanged.
 
-Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
-leading apostrophe; the importer removes it again.
+Cells that a spreadsheet would run as a formula get a leading apostrophe (`common.cells`); the
+importer removes it again.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 
-from indicators.evidence.imports import DANGEROUS_PREFIXES, VALIDATORS
+from openpyxl import Workbook
+
+from common.cells import cell_neutralise
 from indicators.evidence.models import (
     Dossier,
     EPaymentAdoption,
@@ -20,6 +22,7 @@ from indicators.evidence.models import (
     SatisfactionPublication,
     SatisfactionSurvey,
 )
+from indicators.evidence.validators import VALIDATORS
 from inspections.models import Inspection
 from units.models import Unit
 
@@ -69,13 +72,6 @@ _SOURCES = {
 }
 
 
-def neutralise(value):
-    """Formula injection: `=SUM(A1)` is written as `'=SUM(A1)`."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _csv_value(value):
     if value is None:
         return ""
@@ -83,7 +79,7 @@ def _csv_value(value):
         return "1" if value else "0"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise(value)
+    return cell_neutralise(value)
 
 
 def _units_rows() -> Iterator[tuple]:
@@ -142,16 +138,9 @@ def write_csv(kind: str, stream) -> None:
 
 def write_xlsx(kind: str, target) -> None:
     """An XLSX workbook (write-only, so large tables stay out of memory); dates are date cells."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(kind)
     sheet.append(list(export_columns(kind)))
     for row in export_rows(kind):
-        sheet.append(
-            [
-                (1 if v else 0) if isinstance(v, bool) else neutralise(v) if v is not None else None
-                for v in row
-            ]
-        )
+        sheet.append([(1 if v else 0) if isinstance(v, bool) else cell_neutralise(v) for v in row])
     workbook.save(target)

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from indicators.evidence.imports import KIND_LABELS
+from indicators.evidence.validators import KIND_LABELS
 
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from indicators.evidence.imports import import_job_run
+from indicators.evidence.jobs import import_job_run
 
 
 # Named as before the move into packages, so queued messages and beat rows keep working.

@@ -11,11 +11,8 @@ from django.views.decorators.http import require_POST
 
 from indicators.evidence.exports import csv_lines, write_xlsx
 from indicators.evidence.forms import ImportForm
-from indicators.evidence.imports import (
-    KIND_LABELS,
-    KINDS,
-    VALIDATORS,
-    file_preview,
+from indicators.evidence.imports import file_preview
+from indicators.evidence.jobs import (
     import_job_confirm,
     import_job_create,
     import_job_in_background,
@@ -23,6 +20,7 @@ from indicators.evidence.imports import (
 )
 from indicators.evidence.models import ImportJob
 from indicators.evidence.tasks import import_job_run_task
+from indicators.evidence.validators import KIND_LABELS, KINDS, VALIDATORS
 
 
 def _require_noivu(request) -> None:

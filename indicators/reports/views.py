@@ -1,17 +1,16 @@
 """“Đơn vị của tôi”: a unit's quarterly reports and tasks; the review list of Phòng Nội vụ."""
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.downloads import protected_file_response
 from common.forms import form_errors_apply
 from indicators.evidence.models import Initiative, OutreachProduct
 from indicators.reports import selectors as sel
@@ -413,15 +412,9 @@ def evidence_file(request, kind, pk):
     if model is None:
         raise Http404
     item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
-    if not request.user.can_see_unit(item.unit) or not item.evidence_file:
+    if not request.user.can_see_unit(item.unit):
         raise Http404
-    try:
-        handle = item.evidence_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=Path(item.evidence_file.name).name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file_response(file=item.evidence_file)
 
 
 def evidence_url(kind: str, item) -> str:

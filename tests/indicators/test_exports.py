@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.evidence.exports import neutralise
+from common.cells import cell_neutralise
 from indicators.evidence.imports import import_file
 from indicators.models import Initiative
 from tests.indicators.importfiles import GOOD, write_csv
@@ -20,12 +20,12 @@ def load_all(tmp_path):
 
 @pytest.mark.parametrize("value", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "\rx"])
 def test_formula_cells_are_neutralised(value):
-    assert neutralise(value) == "'" + value
+    assert cell_neutralise(value) == "'" + value
 
 
 def test_plain_cells_are_kept():
-    assert neutralise("Phường 1") == "Phường 1"
-    assert neutralise(5) == 5
+    assert cell_neutralise("Phường 1") == "Phường 1"
+    assert cell_neutralise(5) == 5
 
 
 @pytest.mark.parametrize("kind", list(GOOD))

@@ -1,6 +1,7 @@
 import pytest
 
-from indicators.evidence.imports import ImportRejected, import_file
+from indicators.evidence.errors import ImportRejected
+from indicators.evidence.imports import import_file
 from indicators.models import Dossier, Feedback, SatisfactionSurvey
 from tests.indicators.importfiles import GOOD, write_csv, write_xlsx
 from units.models import Unit

@@ -134,22 +134,3 @@ def test_command_rejects_bad_file_with_nonzero_exit(plan, tmp_path, capsys):
         call_command("import_data", "dossiers", str(write_csv(tmp_path / "d.csv", rows)))
     assert 'Dòng 5: Không có đơn vị mã "P99"' in capsys.readouterr().err
     assert Dossier.objects.count() == 0
-
-
-def test_import_export_resource_gives_the_same_messages(plan):
-    import tablib
-
-    from indicators.evidence.resources import EvidenceResource
-
-    rows = GOOD["dossiers"] + [["HS-9", "P99", "land", "2021-02-01", "2021-02-10", "", "0", "0"]]
-    dataset = tablib.Dataset(*rows[1:], headers=rows[0])
-    result = EvidenceResource("dossiers").import_data(dataset)
-    assert result.has_validation_errors()
-    assert result.invalid_rows[0].number == 5
-    assert 'Không có đơn vị mã "P99"' in str(result.invalid_rows[0].error)
-    assert Dossier.objects.count() == 0
-
-    good = tablib.Dataset(*GOOD["dossiers"][1:], headers=GOOD["dossiers"][0])
-    assert EvidenceResource("dossiers").import_data(good).totals["new"] == 3
-    exported = EvidenceResource("dossiers").export()
-    assert exported.headers == GOOD["dossiers"][0] and len(exported) == 3

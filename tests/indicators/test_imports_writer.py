@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.evidence import imports
+from indicators.evidence import upsert
+from indicators.evidence.errors import ImportRejected
 from indicators.evidence.imports import import_file
 from indicators.models import Dossier
 from tests.factories import DossierFactory
@@ -37,18 +38,18 @@ def test_first_load_into_an_empty_table_skips_staging_and_upsert(plan, tmp_path)
 
 
 def test_bad_row_rolls_back_a_first_load(plan, tmp_path, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)  # rows copied by earlier COPYs go too
+    monkeypatch.setattr(upsert, "CHUNK_ROWS", 2)  # rows copied by earlier COPYs go too
     rows = [GOOD["dossiers"][0]] + [
         [f"HS-{i}", "P01", "land", "2021-02-01", "2021-02-10", "", "0", "0"] for i in range(5)
     ]
     rows.append(["HS-BAD", "P01", "land", "2021-02-31", "2021-02-10", "", "0", "0"])
-    with pytest.raises(imports.ImportRejected):
+    with pytest.raises(ImportRejected):
         import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", rows)))
     assert not Dossier.objects.exists()
 
 
 def test_rows_staged_in_several_chunks(plan, tmp_path, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(upsert, "CHUNK_ROWS", 2)
     rows = [GOOD["dossiers"][0]] + [
         [f"HS-{i}", "P01", "land", "2021-02-01", "2021-02-10", "", "0", "0"] for i in range(7)
     ]

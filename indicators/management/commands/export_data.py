@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.evidence.exports import write_csv, write_xlsx
-from indicators.evidence.imports import KINDS
+from indicators.evidence.validators import KINDS
 
 
 class Command(BaseCommand):

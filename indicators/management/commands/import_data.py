@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.evidence.imports import KINDS, ImportRejected, import_file
+from indicators.evidence.errors import ImportRejected
+from indicators.evidence.imports import import_file
+from indicators.evidence.validators import KINDS
 
 
 class Command(BaseCommand):

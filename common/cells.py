@@ -1,0 +1,21 @@
+"""Spreadsheet cells: the one formula-injection rule for every CSV and XLSX the portal writes.
+
+A text starting with = + - @, tab or CR would run as a formula in Excel or LibreOffice, so it is
+written with a leading apostrophe; the importer takes the apostrophe off again, so an export
+re-imports unchanged.
+"""
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED_FORMULA_START = tuple("'" + p for p in FORMULA_START)
+
+
+def cell_neutralise(value):
+    """`=SUM(A1)` becomes `'=SUM(A1)`; anything else (numbers, dates, None) is kept as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def cell_unquote(value: str) -> str:
+    """The inverse of `cell_neutralise` for a text read back from a file."""
+    return value[1:] if value.startswith(_QUOTED_FORMULA_START) else value

@@ -1,0 +1,215 @@
+"""The `Validator` base: turns the raw rows of one kind into clean tuples and collects a
+`RowError` for every bad row. The columns of each kind are in docs/imports.md; one validator per
+kind is in `validators`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from django.utils.translation import gettext as _
+
+from common.cells import cell_unquote
+from common.dates import parse_date
+from indicators.evidence.errors import ImportRejected, RowError
+from indicators.targets.models import ProcedureField
+from plans.periods import Period
+from units.models import Unit
+
+PREVIEW_ROWS = 20
+INVALID_DATE = object()  # cached for a raw date text that does not parse
+
+
+class Validator:
+    """Turns raw rows of one KIND into clean tuples, collecting every bad row's reason."""
+
+    kind = ""
+    columns: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+    def __init__(self, header: list[str]):
+        self.errors: list[RowError] = []
+        self.total = 0
+        self.preview: list[tuple[int, list[str]]] = []
+        self.seen: set = set()
+        self._dates: dict[str, object] = {}
+        self.copying = False  # a COPY is streaming the clean rows: progress must wait
+        self.held_progress: Callable[[int], None] | None = None
+        missing = [c for c in self.columns if c not in header]
+        if not header:
+            raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng tiêu đề và dữ liệu."))])
+        if missing:
+            raise ImportRejected(
+                [RowError(1, _('Thiếu cột "%(column)s".') % {"column": c}) for c in missing]
+            )
+        self.index = [header.index(c) for c in self.columns]
+        self.load()
+
+    def load(self) -> None:
+        """Load look-ups once (units, fields)."""
+
+    # helpers, each appending a message to `errs` and returning None when the value is bad
+    def units_map(self) -> None:
+        self.units = dict(Unit.objects.values_list("code", "id"))
+        self.units_upper = {code.upper(): pk for code, pk in self.units.items()}
+
+    def unit(self, raw: str, errs: list, column: str = "unit"):
+        if not raw:
+            errs.append(_('Thiếu giá trị cột "%(column)s".') % {"column": column})
+            return None
+        pk = self.units.get(raw) or self.units_upper.get(raw.upper())
+        if pk is None:
+            errs.append(_('Không có đơn vị mã "%(code)s".') % {"code": raw})
+        return pk
+
+    def fields_map(self) -> None:
+        self.fields = dict(ProcedureField.objects.values_list("code", "id"))
+        self.fields_lower = {code.lower(): pk for code, pk in self.fields.items()}
+
+    def field(self, raw: str, errs: list):
+        if not raw:
+            errs.append(_('Thiếu giá trị cột "field".'))
+            return None
+        pk = self.fields.get(raw) or self.fields_lower.get(raw.lower())
+        if pk is None:
+            errs.append(_('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": raw})
+        return pk
+
+    def date(self, raw: str, column: str, errs: list, *, required: bool = True):
+        """The ISO text of a date ('' when blank and optional), None when bad."""
+        if not raw:
+            if required:
+                errs.append(_('Thiếu ngày ở cột "%(column)s".') % {"column": column})
+                return None
+            return ""
+        iso = self._dates.get(raw)
+        if iso is None:
+            day = parse_date(raw)
+            iso = day.isoformat() if day else INVALID_DATE
+            self._dates[raw] = iso
+        if iso is INVALID_DATE:
+            errs.append(
+                _(
+                    'Ngày không hợp lệ ở cột "%(column)s": "%(value)s" '
+                    "(cần YYYY-MM-DD hoặc DD/MM/YYYY)."
+                )
+                % {"column": column, "value": raw}
+            )
+            return None
+        return iso
+
+    def text(self, raw: str, column: str, errs: list, *, max_length: int, required: bool = True):
+        value = cell_unquote(raw)
+        if required and not value:
+            errs.append(_('Thiếu giá trị cột "%(column)s".') % {"column": column})
+            return None
+        if len(value) > max_length:
+            errs.append(
+                _('Cột "%(column)s" dài quá %(max)s ký tự.') % {"column": column, "max": max_length}
+            )
+            return None
+        return value
+
+    def choice(self, raw: str, column: str, choices: Iterable[str], errs: list):
+        choices = list(choices)
+        if raw not in choices:
+            errs.append(
+                _(
+                    'Giá trị "%(value)s" không hợp lệ ở cột "%(column)s" '
+                    "(chọn một trong: %(choices)s)."
+                )
+                % {"value": raw, "column": column, "choices": ", ".join(choices)}
+            )
+            return None
+        return raw
+
+    def flag(self, raw: str, column: str, errs: list):
+        if raw in ("", "0"):
+            return False
+        if raw == "1":
+            return True
+        errs.append(
+            _('Cột "%(column)s" phải là 0 hoặc 1, không phải "%(value)s".')
+            % {"column": column, "value": raw}
+        )
+        return None
+
+    def count(self, raw: str, column: str, errs: list):
+        if raw.isdigit() and raw.isascii():
+            return int(raw)
+        errs.append(
+            _('Cột "%(column)s" phải là số nguyên không âm, không phải "%(value)s".')
+            % {"column": column, "value": raw}
+        )
+        return None
+
+    def period(self, raw: str, errs: list):
+        try:
+            return Period.parse(raw).code
+        except ValueError:
+            errs.append(
+                _('Kỳ không hợp lệ: "%(value)s" (cần 2021-Q1 … 2021-Q4 hoặc 2021).')
+                % {"value": raw}
+            )
+            return None
+
+    def not_before(self, later, earlier, later_col: str, earlier_col: str, errs: list):
+        if later and earlier and later < earlier:
+            errs.append(
+                _('Ngày ở cột "%(later)s" trước ngày ở cột "%(earlier)s".')
+                % {"later": later_col, "earlier": earlier_col}
+            )
+
+    def unique(self, key, errs: list) -> None:
+        if key is None:
+            return
+        if key in self.seen:
+            shown = key if isinstance(key, str) else " / ".join(str(k) for k in key)
+            errs.append(_('Trùng khóa "%(key)s" với một dòng trước trong tệp.') % {"key": shown})
+        else:
+            self.seen.add(key)
+
+    def clean(self, values: list[str], errs: list) -> tuple | None:
+        raise NotImplementedError
+
+    def rows(
+        self,
+        raw_rows: Iterable[tuple[int, list[str]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[tuple]:
+        """Clean tuples of the good rows; every bad row's reasons go to `self.errors`."""
+        index = self.index
+        clean = self.clean
+        errors = self.errors
+        preview = self.preview
+        strip = str.strip
+        n = len(index)
+        # The usual file has exactly the contract's columns in the contract's order.
+        in_order = index == list(range(n))
+        errs: list[str] = []
+        for line, raw in raw_rows:
+            if in_order and len(raw) == n:
+                values = list(map(strip, raw))
+            else:
+                width = len(raw)
+                values = [raw[i].strip() if i < width else "" for i in index]
+            self.total += 1
+            if len(preview) < PREVIEW_ROWS:
+                preview.append((line, values))
+            row = clean(values, errs)
+            if errs:
+                errors.extend(RowError(line, message) for message in errs)
+                errs = []
+            else:
+                yield row
+            if progress and self.total % 10_000 == 0:
+                self.report(progress)
+        if progress:
+            self.report(progress)
+
+    def report(self, progress: Callable[[int], None]) -> None:
+        """Report progress now, or once the running COPY is over (no query can run meanwhile)."""
+        if self.copying:
+            self.held_progress = progress
+        else:
+            progress(self.total)

@@ -1,0 +1,267 @@
+"""One validator per kind of evidence file (columns in docs/imports.md), and the kinds' names."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.cells import cell_unquote
+from indicators.evidence.models import Feedback
+from indicators.evidence.validation import INVALID_DATE, Validator
+from inspections.models import Inspection
+from plans.models import Plan
+from units.models import Unit
+
+
+class DossierValidator(Validator):
+    kind = "dossiers"
+    columns = ("code", "unit", "field", "received_on", "due_on", "resolved_on", "online", "e_paid")
+
+    def load(self):
+        self.units_map()
+        self.fields_map()
+
+    def clean(self, values, errs):
+        code, unit, field_, received, due, resolved, online, e_paid = values
+        if code[:1] == "'":
+            code = cell_unquote(code)
+        if not code:
+            errs.append(_('Thiếu giá trị cột "code".'))
+        elif len(code) > 60:
+            errs.append(_('Cột "code" dài quá 60 ký tự.'))
+        elif code in self.seen:
+            errs.append(_('Trùng mã hồ sơ "%(key)s" với một dòng trước trong tệp.') % {"key": code})
+        else:
+            self.seen.add(code)
+        unit_id = self.units.get(unit) or self.unit(unit, errs)
+        field_id = self.fields.get(field_) or self.field(field_, errs)
+        dates = self._dates
+        received_on = dates.get(received) or self.date(received, "received_on", errs)
+        due_on = dates.get(due) or self.date(due, "due_on", errs)
+        resolved_on = (
+            (dates.get(resolved) or self.date(resolved, "resolved_on", errs))
+            if (resolved)
+            else None
+        )
+        if received_on is INVALID_DATE:
+            received_on = self.date(received, "received_on", errs)
+        if due_on is INVALID_DATE:
+            due_on = self.date(due, "due_on", errs)
+        if resolved_on is INVALID_DATE:
+            resolved_on = self.date(resolved, "resolved_on", errs)
+        if received_on:
+            if due_on and due_on < received_on:
+                errs.append(_('Ngày hẹn trả "due_on" trước ngày nhận "received_on".'))
+            if resolved_on and resolved_on < received_on:
+                errs.append(_('Ngày giải quyết "resolved_on" trước ngày nhận "received_on".'))
+        online_flag = online == "1" if online in ("0", "1") else self.flag(online, "online", errs)
+        paid_flag = e_paid == "1" if e_paid in ("0", "1") else self.flag(e_paid, "e_paid", errs)
+        return (code, unit_id, field_id, received_on, due_on, resolved_on, online_flag, paid_flag)
+
+
+class SatisfactionValidator(Validator):
+    kind = "satisfaction"
+    columns = ("unit", "field", "period", "responses", "satisfied")
+
+    def load(self):
+        self.units_map()
+        self.fields_map()
+
+    def clean(self, values, errs):
+        unit, field_, period, responses, satisfied = values
+        unit_id = self.unit(unit, errs)
+        field_id = self.field(field_, errs)
+        period = self.period(period, errs)
+        responses = self.count(responses, "responses", errs)
+        satisfied = self.count(satisfied, "satisfied", errs)
+        if responses is not None and satisfied is not None and satisfied > responses:
+            errs.append(_('Số phiếu hài lòng "satisfied" lớn hơn số phiếu "responses".'))
+        if unit_id and field_id and period:
+            self.unique((unit, field_, period), errs)
+        return (unit_id, field_id, period, responses, satisfied)
+
+
+class FeedbackValidator(Validator):
+    kind = "feedback"
+    columns = ("code", "channel", "unit", "received_on", "due_on", "resolved_on", "published_on")
+
+    def load(self):
+        self.units_map()
+
+    def clean(self, values, errs):
+        code, channel, unit, received, due, resolved, published = values
+        code = self.text(code, "code", errs, max_length=60)
+        channel = self.choice(channel, "channel", Feedback.Channel.values, errs)
+        unit_id = self.unit(unit, errs)
+        received_on = self.date(received, "received_on", errs)
+        due_on = self.date(due, "due_on", errs)
+        resolved_on = self.date(resolved, "resolved_on", errs, required=False)
+        published_on = self.date(published, "published_on", errs, required=False)
+        self.not_before(due_on, received_on, "due_on", "received_on", errs)
+        self.not_before(resolved_on, received_on, "resolved_on", "received_on", errs)
+        self.not_before(published_on, received_on, "published_on", "received_on", errs)
+        self.unique(code, errs)
+        return (
+            code,
+            channel,
+            unit_id,
+            received_on,
+            due_on,
+            resolved_on or None,
+            published_on or None,
+        )
+
+
+class InspectionValidator(Validator):
+    kind = "inspections"
+    columns = ("code", "kind", "unit", "date", "lead", "conclusion")
+
+    def load(self):
+        self.units_map()
+        self.plans = dict(Plan.objects.values_list("year", "id"))
+
+    def clean(self, values, errs):
+        code, kind, unit, date, lead, conclusion = values
+        code = self.text(code, "code", errs, max_length=60)
+        kind = self.choice(kind, "kind", Inspection.Kind.values, errs)
+        unit_id = self.unit(unit, errs)
+        date = self.date(date, "date", errs)
+        lead = self.text(lead, "lead", errs, max_length=200, required=False)
+        conclusion = cell_unquote(conclusion)
+        self.unique(code, errs)
+        plan_id = self.plans.get(int(date[:4])) if date else None
+        done = Inspection.Status.DONE.value
+        return (code, kind, unit_id, date, lead, conclusion, done, plan_id, "", "", False, "")
+
+
+class DatedEvidenceValidator(Validator):
+    columns = ("code", "unit", "title", "date")
+
+    def load(self):
+        self.units_map()
+
+    def clean(self, values, errs):
+        code, unit, title, date = values
+        code = self.text(code, "code", errs, max_length=60)
+        unit_id = self.unit(unit, errs)
+        title = self.text(title, "title", errs, max_length=500)
+        date = self.date(date, "date", errs)
+        self.unique(code, errs)
+        return (code, unit_id, title, date, "", "")
+
+
+class InitiativeValidator(DatedEvidenceValidator):
+    kind = "initiatives"
+
+
+class OutreachValidator(DatedEvidenceValidator):
+    kind = "outreach"
+
+
+class PublicationValidator(Validator):
+    kind = "publications"
+    columns = ("unit", "period", "url", "published_on")
+    _url = URLValidator()
+
+    def load(self):
+        self.units_map()
+
+    def clean(self, values, errs):
+        unit, period, url, published = values
+        unit_id = self.unit(unit, errs)
+        period = self.period(period, errs)
+        url = self.text(url, "url", errs, max_length=500)
+        if url:
+            try:
+                self._url(url)
+            except ValidationError:
+                errs.append(_('Đường dẫn "url" không hợp lệ: "%(value)s".') % {"value": url})
+        published_on = self.date(published, "published_on", errs)
+        if unit_id and period:
+            self.unique((unit, period), errs)
+        return (unit_id, period, url, published_on)
+
+
+class EPaymentValidator(Validator):
+    kind = "epayment"
+    columns = ("unit", "adopted_on")
+
+    def load(self):
+        self.units_map()
+
+    def clean(self, values, errs):
+        unit, adopted = values
+        unit_id = self.unit(unit, errs)
+        adopted_on = self.date(adopted, "adopted_on", errs)
+        if unit_id:
+            self.unique(unit, errs)
+        return (unit_id, adopted_on)
+
+
+UNIT_KINDS = (Unit.Kind.AGENCY.value, Unit.Kind.PUBLIC_SERVICE.value, Unit.Kind.WARD.value)
+
+
+class UnitValidator(Validator):
+    kind = "units"
+    columns = ("code", "name", "kind", "sector", "parent")
+
+    def load(self):
+        self.existing = dict(Unit.objects.values_list("code", "kind"))
+        self.districts = list(Unit.objects.districts().values_list("code", flat=True))
+
+    def clean(self, values, errs):
+        code, name, kind, sector, parent = values
+        code = self.text(code, "code", errs, max_length=32)
+        name = self.text(name, "name", errs, max_length=255)
+        kind = self.choice(kind, "kind", UNIT_KINDS, errs)
+        sector = self.text(sector, "sector", errs, max_length=50, required=False)
+        if code and self.existing.get(code) == Unit.Kind.DISTRICT:
+            errs.append(_('Không thể sửa đơn vị cấp quận "%(code)s" bằng tệp.') % {"code": code})
+        if not parent:
+            if len(self.districts) != 1:
+                errs.append(
+                    _("Cột parent để trống nhưng hệ thống có %(n)s đơn vị cấp quận (cần đúng 1).")
+                    % {"n": len(self.districts)}
+                )
+            else:
+                parent = self.districts[0]
+        elif parent == code:
+            errs.append(_("Đơn vị không thể là cấp trên của chính nó."))
+        elif parent not in self.existing and parent not in self.seen:
+            errs.append(
+                _('Không có đơn vị cấp trên mã "%(code)s" (trong hệ thống hoặc ở dòng trước).')
+                % {"code": parent}
+            )
+        self.unique(code, errs)
+        return (code, name, kind, sector, parent)
+
+
+VALIDATORS: dict[str, type[Validator]] = {
+    v.kind: v
+    for v in (
+        DossierValidator,
+        SatisfactionValidator,
+        FeedbackValidator,
+        InspectionValidator,
+        InitiativeValidator,
+        OutreachValidator,
+        PublicationValidator,
+        EPaymentValidator,
+        UnitValidator,
+    )
+}
+KINDS = tuple(VALIDATORS)
+# Lazy: built at import, shown in the language of each request.
+KIND_LABELS = {
+    "dossiers": gettext_lazy("Hồ sơ TTHC"),
+    "satisfaction": gettext_lazy("Khảo sát hài lòng"),
+    "feedback": gettext_lazy("Phản ánh, kiến nghị"),
+    "inspections": gettext_lazy("Kiểm tra CCHC, công vụ"),
+    "initiatives": gettext_lazy("Sáng kiến"),
+    "outreach": gettext_lazy("Sản phẩm tuyên truyền"),
+    "publications": gettext_lazy("Công khai kết quả hài lòng"),
+    "epayment": gettext_lazy("Thanh toán điện tử"),
+    "units": gettext_lazy("Đơn vị"),
+}
