@@ -1,7 +1,7 @@
 """Reporting periods: `2021-Q1` … `2021-Q4` and the year `2021`.
 
 A period ends at its last day or at the as-of date, whichever is earlier; periods that start
-after the as-of date are not reported (DESIGN.md, counting rules).
+after the as-of date are not reported (`docs/counting-rules.md`).
 """
 
 import datetime as dt

@@ -56,7 +56,7 @@ def report_dossier_counts(
     """Dossier counts by field for a unit and quarter, in ONE grouped query.
 
     Received and resolved in the quarter, resolved on time (`resolved_on <= due_on`), and
-    unresolved at the quarter's end with `due_on` before that end (DESIGN.md counting rules).
+    unresolved at the quarter's end with `due_on` before that end (`docs/counting-rules.md`).
     A field appears only when it has dossiers that matter to the quarter.
     """
     start = period.start
