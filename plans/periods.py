@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
 
 
@@ -61,7 +63,10 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"Quý {self.quarter}/{self.year}" if self.quarter else f"Năm {self.year}"
+        """The period as every page shows it (translated): “Quý 3/2021”, “Năm 2021”."""
+        if self.quarter:
+            return _("Quý %(q)s/%(y)s") % {"q": self.quarter, "y": self.year}
+        return _("Năm %(y)s") % {"y": self.year}
 
 
 def quarters(year: int) -> list[Period]:

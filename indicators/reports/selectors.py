@@ -21,6 +21,7 @@ from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField
 from plans.models import Assignment, Plan
 from plans.periods import Period
+from plans.statuses import status_label
 from units.models import Unit
 
 DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
@@ -134,7 +135,6 @@ class Change:
     new: object
 
 
-_STATUS_LABELS = dict(QuarterlyReport.Status.choices)
 _REPORT_TRACKED = {
     "status": QuarterlyReport._meta.get_field("status").verbose_name,
     "feedback_received": QuarterlyReport._meta.get_field("feedback_received").verbose_name,
@@ -156,7 +156,7 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
                 continue
             if old != new:
                 if name == "status":
-                    old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
+                    old, new = (None if old is None else status_label(old)), status_label(new)
                 elif isinstance(new, bool):  # “Có”/“Không”, not Python's True/False
                     old = None if old is None else (_("Có") if old else _("Không"))
                     new = _("Có") if new else _("Không")
