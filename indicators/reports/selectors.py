@@ -1,4 +1,4 @@
-"""Reads for the unit head's page and the quarterly reports (writes are in `reports.py`)."""
+"""Reads for the unit head's page and the quarterly reports (writes are in `services.py`)."""
 
 import datetime as dt
 from dataclasses import dataclass

@@ -26,7 +26,7 @@ class ProcedureField(models.Model):
 
 
 class Target(models.Model):
-    """A measurable target of the plan, computed by one rule family of `compliance.py`."""
+    """A measurable target of the plan, computed by one rule family (`compliance/rules.py`)."""
 
     class Rule(models.TextChoices):
         INSPECTION_COVERAGE = "inspection_coverage", _("Tỷ lệ đơn vị được kiểm tra CCHC")
