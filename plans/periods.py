@@ -1,12 +1,14 @@
 """Reporting periods: `2021-Q1` … `2021-Q4` and the year `2021`.
 
 A period ends at its last day or at the as-of date, whichever is earlier; periods that start
-after the as-of date are not reported (DESIGN.md, counting rules).
+after the as-of date are not reported (`docs/counting-rules.md`).
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
 
@@ -61,7 +63,10 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"Quý {self.quarter}/{self.year}" if self.quarter else f"Năm {self.year}"
+        """The period as every page shows it (translated): “Quý 3/2021”, “Năm 2021”."""
+        if self.quarter:
+            return _("Quý %(q)s/%(y)s") % {"q": self.quarter, "y": self.year}
+        return _("Năm %(y)s") % {"y": self.year}
 
 
 def quarters(year: int) -> list[Period]:

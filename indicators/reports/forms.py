@@ -1,4 +1,4 @@
-"""Forms of the quarterly report and the unit's tasks; the rules come from `reports.py`."""
+"""Forms of the quarterly report and the unit's tasks; the rules come from `services.py`."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators.targets.models import ProcedureField
 from plans.models import Plan
+from plans.statuses import STATUSES
 from units.models import Unit
 
 
@@ -12,10 +13,11 @@ class QuarterlyReport(models.Model):
     """A unit head's quarterly CCHC report: draft → submitted → returned | approved."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Nháp")
-        SUBMITTED = "submitted", _("Đã nộp")
-        RETURNED = "returned", _("Trả lại")
-        APPROVED = "approved", _("Đã duyệt")
+        # labels from the one home of status labels and badge colours
+        DRAFT = "draft", STATUSES["draft"].label
+        SUBMITTED = "submitted", STATUSES["submitted"].label
+        RETURNED = "returned", STATUSES["returned"].label
+        APPROVED = "approved", STATUSES["approved"].label
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")

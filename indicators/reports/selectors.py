@@ -1,4 +1,4 @@
-"""Reads for the unit head's page and the quarterly reports (writes are in `reports.py`)."""
+"""Reads for the unit head's page and the quarterly reports (writes are in `services.py`)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField
 from plans.models import Assignment, Plan
 from plans.periods import Period
+from plans.statuses import status_label
 from units.models import Unit
 
 DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
@@ -56,7 +57,7 @@ def report_dossier_counts(
     """Dossier counts by field for a unit and quarter, in ONE grouped query.
 
     Received and resolved in the quarter, resolved on time (`resolved_on <= due_on`), and
-    unresolved at the quarter's end with `due_on` before that end (DESIGN.md counting rules).
+    unresolved at the quarter's end with `due_on` before that end (`docs/counting-rules.md`).
     A field appears only when it has dossiers that matter to the quarter.
     """
     start = period.start
@@ -134,7 +135,6 @@ class Change:
     new: object
 
 
-_STATUS_LABELS = dict(QuarterlyReport.Status.choices)
 _REPORT_TRACKED = {
     "status": QuarterlyReport._meta.get_field("status").verbose_name,
     "feedback_received": QuarterlyReport._meta.get_field("feedback_received").verbose_name,
@@ -156,7 +156,7 @@ def _changes(records, tracked: dict, prefix=lambda record: "") -> list[Change]:
                 continue
             if old != new:
                 if name == "status":
-                    old, new = _STATUS_LABELS.get(old, old), _STATUS_LABELS.get(new, new)
+                    old, new = (None if old is None else status_label(old)), status_label(new)
                 elif isinstance(new, bool):  # “Có”/“Không”, not Python's True/False
                     old = None if old is None else (_("Có") if old else _("Không"))
                     new = _("Có") if new else _("Không")

@@ -98,8 +98,15 @@ def _check_noivu(user) -> None:
         raise PermissionDenied(_("Chỉ Phòng Nội vụ được thực hiện thao tác này."))
 
 
-def _locked(report: QuarterlyReport) -> QuarterlyReport:
-    """The report row re-read under a row lock, so two reviewers cannot both act."""
+def _locked(report: QuarterlyReport, *, create: bool = False) -> QuarterlyReport:
+    """The report row re-read under a row lock, so two reviewers cannot both act.
+
+    With `create`, an unsaved draft (what a page shows before anything is saved) is created
+    here, inside the caller's transaction: the first save of figures or evidence creates the
+    report, and a rejected save leaves no empty report behind.
+    """
+    if create and report.pk is None:
+        report = report_get_or_create(plan=report.plan, unit=report.unit, period=report.period)
     return QuarterlyReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
 
 
@@ -164,7 +171,7 @@ def report_save_figures(
     also update the unit's `SatisfactionSurvey` for the field and quarter, and a publication link
     the unit's `SatisfactionPublication` (Plan II.7), so compliance sees them.
     """
-    report = _locked(report)
+    report = _locked(report, create=True)
     _check_can_edit(report=report, user=user)
     period = _period(report)
     figures = _normalize_figures(figures)
@@ -243,7 +250,7 @@ def report_save_figures(
 
 @transaction.atomic
 def report_submit(*, report: QuarterlyReport, user) -> QuarterlyReport:
-    report = _locked(report)
+    report = _locked(report, create=True)
     _check_can_edit(report=report, user=user)
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
@@ -344,7 +351,7 @@ def report_add_evidence(
     model = EVIDENCE_MODELS.get(kind)
     if model is None:
         raise ValidationError(_("Loại minh chứng không hợp lệ."))
-    report = _locked(report)
+    report = _locked(report, create=True)
     _check_can_edit(report=report, user=user)
     errors: dict[str, list[str]] = {}
     if not (title or "").strip():

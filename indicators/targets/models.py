@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Clause, Plan
@@ -25,7 +26,7 @@ class ProcedureField(models.Model):
 
 
 class Target(models.Model):
-    """A measurable target of the plan, computed by one rule family of `compliance.py`."""
+    """A measurable target of the plan, computed by one rule family (`compliance/rules.py`)."""
 
     class Rule(models.TextChoices):
         INSPECTION_COVERAGE = "inspection_coverage", _("Tỷ lệ đơn vị được kiểm tra CCHC")
@@ -110,3 +111,12 @@ class Target(models.Model):
     @property
     def comparator_sign(self) -> str:
         return dict(self.Comparator.choices)[self.comparator]
+
+    @property
+    def threshold_unit(self) -> str:
+        """What follows the threshold's number: nothing for a count, points for a growth, %."""
+        if self.rule in (self.Rule.INITIATIVES, self.Rule.OUTREACH, self.Rule.CONDUCT_INSPECTIONS):
+            return ""
+        if self.rule == self.Rule.ONLINE_GROWTH:
+            return " " + gettext("điểm %")
+        return "%"

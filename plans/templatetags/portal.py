@@ -1,29 +1,15 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from plans.periods import Period
+from plans.statuses import status_look
 
 register = template.Library()
-
-_STATUS = {
-    "done": ("success", _("Hoàn thành đúng hạn")),
-    "done_late": ("warning", _("Hoàn thành trễ hạn")),
-    "overdue": ("danger", _("Quá hạn")),
-    "pending": ("secondary", _("Đang thực hiện")),
-    "met": ("success", _("Đạt")),
-    "not_met": ("danger", _("Chưa đạt")),
-    "no_data": ("secondary", _("Chưa có số liệu")),
-    "draft": ("secondary", _("Nháp")),
-    "submitted": ("primary", _("Đã nộp")),
-    "returned": ("warning", _("Trả lại")),
-    "approved": ("success", _("Đã duyệt")),
-}
 
 
 @register.inclusion_tag("partials/status_badge.html")
 def status_badge(status):
-    color, label = _STATUS.get(status, ("light", status))
-    return {"color": color, "label": label, "status": status}
+    look = status_look(status)
+    return {"color": look.colour, "label": look.label, "status": status}
 
 
 @register.filter
@@ -45,7 +31,8 @@ def query_with(context, **changes):
 
 @register.filter
 def period_label(code):
-    """`2021-Q3` → “Quý 3/2021”, `2021` → “Năm 2021”; blank stays blank."""
+    """A period code as people read it (`Period.label`): `2021-Q3` → “Quý 3/2021”, `2021` →
+    “Năm 2021”; blank stays blank, anything else is shown as written."""
     if not code:
         return ""
     try:

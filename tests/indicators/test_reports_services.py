@@ -316,3 +316,24 @@ def test_figures_may_be_given_by_field_code(plan, head_p01):
 def test_unknown_field_code_is_rejected(plan, head_p01):
     with pytest.raises(ValidationError):
         report_save_figures(report=report(plan), user=head_p01, figures={"nope": {"received": 1}})
+
+
+def test_first_save_of_an_unsaved_draft_creates_the_report(plan, head_p01):
+    draft = QuarterlyReport(plan=plan, unit=Unit.objects.get(code="P01"), period="2021-Q2")
+    saved = report_save_figures(report=draft, user=head_p01, figures=_figures(received=3))
+    assert saved.pk and QuarterlyReport.objects.get().pk == saved.pk
+    assert ReportFigure.objects.get(report=saved).received == 3
+
+
+def test_rejected_first_save_leaves_no_empty_report(plan, head_p01):
+    draft = QuarterlyReport(plan=plan, unit=Unit.objects.get(code="P01"), period="2021-Q2")
+    with pytest.raises(ValidationError):
+        report_save_figures(report=draft, user=head_p01, feedback_received=1, feedback_handled=2)
+    assert not QuarterlyReport.objects.exists()
+
+
+def test_other_units_head_cannot_create_a_report_by_saving(plan, head_p01):
+    draft = QuarterlyReport(plan=plan, unit=Unit.objects.get(code="P02"), period="2021-Q2")
+    with pytest.raises(PermissionDenied):
+        report_save_figures(report=draft, user=head_p01, figures=_figures(received=3))
+    assert not QuarterlyReport.objects.exists()

@@ -113,6 +113,27 @@ def test_report_page_for_new_quarter_shows_empty_form(client, head_p01):
     assert not QuarterlyReport.objects.exists()  # GET writes nothing
 
 
+def test_reading_pages_of_a_new_quarter_creates_nothing_and_saving_creates_the_report(
+    client, head_p01
+):
+    client.force_login(head_p01)
+    pages = [
+        DETAIL,
+        reverse("report_submit", args=["P01", "2021-Q2"]),
+        reverse("my_unit", args=["P01"]),
+        reverse("my_unit_index"),
+    ]
+    for url in pages:
+        assert client.get(url, follow=True).status_code == 200, url
+    assert not QuarterlyReport.objects.exists()
+    i = _civil_index(client)
+    response = client.post(DETAIL, _form_data(client, **{f"figures-{i}-received": "7"}))
+    assert response.status_code == 302
+    saved = QuarterlyReport.objects.get(unit__code="P01", period="2021-Q2")
+    assert saved.status == S.DRAFT
+    assert ReportFigure.objects.get(report=saved, field=field()).received == 7
+
+
 def test_saving_a_draft_writes_figures_and_survey(client, head_p01):
     client.force_login(head_p01)
     i = _civil_index(client)

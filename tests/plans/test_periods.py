@@ -34,3 +34,40 @@ def test_period_label_filter_reads_as_vietnamese():
     assert period_label("2021-Q3") == "Quý 3/2021"
     assert period_label("2021") == "Năm 2021"
     assert period_label("") == ""
+
+
+def test_period_label_is_translated():
+    from django.utils import translation
+
+    from plans.templatetags.portal import period_label
+
+    with translation.override("vi"):
+        assert (Period.parse("2021-Q3").label, Period.parse("2021").label) == (
+            "Quý 3/2021",
+            "Năm 2021",
+        )
+    with translation.override("en"):
+        assert (Period.parse("2021-Q3").label, Period.parse("2021").label) == (
+            "Q3 2021",
+            "Year 2021",
+        )
+        assert period_label("2021-Q3") == "Q3 2021"  # the template filter is Period.label
+
+
+def test_every_status_has_one_label_and_colour_everywhere():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from indicators.reports.models import QuarterlyReport
+    from plans.statuses import STATUSES, status_label
+
+    badge = Template('{% load portal %}{% status_badge "submitted" %}').render(Context())
+    assert "text-bg-primary" in badge and "Đã nộp" in badge
+    for value, label in QuarterlyReport.Status.choices:
+        assert label == STATUSES[value].label
+    with translation.override("en"):
+        assert status_label("approved") == "Approved"
+        assert "Approved" in Template('{% load portal %}{% status_badge "approved" %}').render(
+            Context()
+        )
+    assert status_label("unknown") == "unknown"

@@ -38,6 +38,25 @@ def test_plan_page_shows_outline_for_each_role(client, request, fixture):
     assert "Phường Võ Thị Sáu thực hiện chuyển đổi" in body
 
 
+def test_plan_page_shows_each_threshold_with_the_unit_of_its_rule(client, noivu_user):
+    """The unit follows the target's rule, not its code."""
+    from indicators.targets.models import Target
+
+    for rule in ("initiatives", "online_growth", "ontime"):
+        target = Target.objects.filter(rule=rule).first()
+        target.code = f"RENAMED-{rule}"
+        target.save()
+    client.force_login(noivu_user)
+    body = client.get(PLAN_URL).content.decode()
+
+    def line(rule):
+        return body.split(f"RENAMED-{rule}</code>")[1].split("</li>")[0]
+
+    assert "%" not in line("initiatives")
+    assert "điểm %;" in line("online_growth")
+    assert "%;" in line("ontime") and "điểm" not in line("ontime")
+
+
 def test_plan_page_shows_task_progress_for_noivu(client, noivu_user):
     Assignment.objects.filter(task__code="V.3.4", unit__code="VP").update(
         status="done", completed_on=dt.date(2021, 8, 20)

@@ -1,22 +1,22 @@
-"""“Đơn vị của tôi”: a unit's quarterly reports and tasks; the review list of Phòng Nội vụ."""
+"""The quarterly report: the unit's draft, submission, review by Phòng Nội vụ and the list.
+
+Reading a report writes nothing: before anything is saved the page shows an unsaved draft, and
+the services create the report on the first save of figures or evidence (or on submission).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.downloads import protected_file_response
 from common.forms import form_errors_apply
-from indicators.evidence.models import Initiative, OutreachProduct
 from indicators.reports import selectors as sel
 from indicators.reports import services as reports
 from indicators.reports.forms import (
-    AssignmentCompleteForm,
     EvidenceForm,
     FigureFormSet,
     ReopenForm,
@@ -24,35 +24,9 @@ from indicators.reports.forms import (
     ReturnForm,
 )
 from indicators.reports.models import QuarterlyReport
-from plans.models import Assignment
-from plans.selectors import plan_current
-from plans.services import assignment_complete
-from units.models import Unit
-
-EVIDENCE_KINDS = {"initiative": Initiative, "outreach": OutreachProduct, "assignment": Assignment}
-
+from indicators.reports.views.access import check_can_write, plan_or_404, unit_or_404
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _plan():
-    plan = plan_current()
-    if plan is None:
-        raise Http404
-    return plan
-
-
-def _unit(request, unit_code) -> Unit:
-    """The unit if the user may see it; 404 otherwise (a unit head never learns others exist)."""
-    unit = get_object_or_404(Unit, code=unit_code)
-    if not request.user.can_see_unit(unit) or unit.kind == Unit.Kind.DISTRICT:
-        raise Http404
-    return unit
-
-
-def _can_write(request, unit) -> None:
-    if not request.user.can_edit_unit(unit):
-        raise PermissionDenied
 
 
 def _quarter(plan, period):
@@ -63,8 +37,8 @@ def _quarter(plan, period):
 
 
 def _report_context(request, unit_code, period):
-    plan = _plan()
-    unit = _unit(request, unit_code)
+    plan = plan_or_404()
+    unit = unit_or_404(request, unit_code)
     quarter = _quarter(plan, period)
     return plan, unit, quarter, sel.report_for(plan=plan, unit=unit, period=quarter)
 
@@ -136,80 +110,6 @@ def _back_to_report(report):
     return redirect("report_detail", unit_code=report.unit.code, period=report.period)
 
 
-# --- the unit's page --------------------------------------------------------------------------
-
-
-@login_required
-def my_unit_index(request):
-    """A unit head goes to their own unit; Phòng Nội vụ and leaders pick one."""
-    user = request.user
-    if user.is_unit_head and not user.sees_all_units:
-        return redirect("my_unit", unit_code=user.unit.code)
-    if not user.sees_all_units:
-        raise Http404
-    units = Paginator(sel.units_for_picker(), 50).get_page(request.GET.get("page"))
-    return render(request, "indicators/reports/unit_picker.html", {"units": units})
-
-
-def _render_my_unit(request, plan, unit, status=200, bound=None):
-    assignments = Paginator(sel.unit_assignments(plan=plan, unit=unit), 20).get_page(
-        request.GET.get("page")
-    )
-    can_edit = request.user.can_edit_unit(unit)
-    rows = []
-    for assignment in assignments:
-        form = None
-        if can_edit and assignment.status != Assignment.Status.DONE:
-            if bound is not None and bound[0] == assignment.pk:
-                form = bound[1]
-            else:
-                form = AssignmentCompleteForm(prefix=f"a{assignment.pk}")
-        rows.append((assignment, assignment.status_on(plan.default_as_of()), form))
-    if bound is not None and bound[0] not in {a.pk for a in assignments}:
-        assignment = get_object_or_404(Assignment.objects.select_related("task"), pk=bound[0])
-        rows.insert(0, (assignment, assignment.status_on(plan.default_as_of()), bound[1]))
-    context = {
-        "plan": plan,
-        "unit": unit,
-        "quarters": sel.unit_quarters(plan=plan, unit=unit),
-        "assignments": assignments,
-        "rows": rows,
-        "can_edit": can_edit,
-        "open_pk": bound[0] if bound else None,
-    }
-    return render(request, "indicators/reports/my_unit.html", context, status=status)
-
-
-@login_required
-def my_unit(request, unit_code):
-    plan = _plan()
-    unit = _unit(request, unit_code)
-    return _render_my_unit(request, plan, unit)
-
-
-@login_required
-@require_POST
-def assignment_done(request, unit_code, pk):
-    plan = _plan()
-    unit = _unit(request, unit_code)
-    _can_write(request, unit)
-    assignment = get_object_or_404(
-        Assignment.objects.for_plan(plan).select_related("task", "unit"), pk=pk, unit=unit
-    )
-    form = AssignmentCompleteForm(request.POST, request.FILES, prefix=f"a{pk}")
-    if form.is_valid():
-        try:
-            assignment_complete(assignment=assignment, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors_apply(form, error)
-        else:
-            messages.success(
-                request, _("Đã ghi nhận hoàn thành: %(task)s.") % {"task": assignment.task.title}
-            )
-            return redirect("my_unit", unit_code=unit.code)
-    return _render_my_unit(request, plan, unit, bound=(assignment.pk, form))
-
-
 # --- the quarterly report ---------------------------------------------------------------------
 
 
@@ -218,7 +118,7 @@ def report_detail(request, unit_code, period):
     plan, unit, quarter, report = _report_context(request, unit_code, period)
     if request.method != "POST":
         return _render_report(request, plan, unit, quarter, report)
-    _can_write(request, unit)
+    check_can_write(request, unit)
     if report.status not in reports.EDITABLE:
         messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt, không thể sửa."))
         return _back_to_report(report)
@@ -231,8 +131,7 @@ def report_detail(request, unit_code, period):
             for row, f in zip(rows, formset.forms, strict=False)
         ]
         try:
-            report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
-            reports.report_save_figures(
+            report = reports.report_save_figures(
                 report=report, user=request.user, figures=figures, **form.cleaned_data
             )
         except ValidationError as error:
@@ -251,11 +150,10 @@ def report_evidence_add(request, unit_code, period, kind):
     plan, unit, quarter, report = _report_context(request, unit_code, period)
     if kind not in reports.EVIDENCE_MODELS:
         raise Http404
-    _can_write(request, unit)
+    check_can_write(request, unit)
     form = EvidenceForm(request.POST, request.FILES, period=quarter, prefix=kind)
     if form.is_valid():
         try:
-            report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
             reports.report_add_evidence(
                 report=report, user=request.user, kind=kind, **form.cleaned_data
             )
@@ -271,7 +169,7 @@ def report_evidence_add(request, unit_code, period, kind):
 def report_submit(request, unit_code, period):
     """GET: the confirmation step (works without JavaScript); POST: submit."""
     plan, unit, quarter, report = _report_context(request, unit_code, period)
-    _can_write(request, unit)
+    check_can_write(request, unit)
     if report.status not in reports.EDITABLE:
         messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt."))
         return _back_to_report(report)
@@ -283,8 +181,7 @@ def report_submit(request, unit_code, period):
             {"plan": plan, "unit": unit, "quarter": quarter, "report": report, "rows": rows},
         )
     try:
-        report = reports.report_get_or_create(plan=plan, unit=unit, period=quarter)
-        reports.report_submit(report=report, user=request.user)
+        report = reports.report_submit(report=report, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -380,7 +277,7 @@ def report_publish(request, unit_code, period):
 def report_list(request):
     if not request.user.sees_all_units:
         raise Http404
-    plan = _plan()
+    plan = plan_or_404()
     period = request.GET.get("period", "")
     if period and sel.plan_quarter(plan=plan, text=period) is None:
         period = ""
@@ -400,22 +297,3 @@ def report_list(request):
             "statuses": QuarterlyReport.Status.choices,
         },
     )
-
-
-# --- evidence files ---------------------------------------------------------------------------
-
-
-@login_required
-def evidence_file(request, kind, pk):
-    """Serve an evidence file to a user who may see its unit, always as a download."""
-    model = EVIDENCE_KINDS.get(kind)
-    if model is None:
-        raise Http404
-    item = get_object_or_404(model.objects.select_related("unit"), pk=pk)
-    if not request.user.can_see_unit(item.unit):
-        raise Http404
-    return protected_file_response(file=item.evidence_file)
-
-
-def evidence_url(kind: str, item) -> str:
-    return reverse("evidence_file", args=[kind, item.pk])
