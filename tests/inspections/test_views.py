@@ -571,3 +571,16 @@ def test_district_pages_run_bounded_queries(
     client.force_login(noivu_user)
     with django_assert_max_num_queries(20):
         assert client.get(reverse(f"inspections:{name}", args=["CCHC-2021"])).status_code == 200
+
+
+@time_machine.travel(dt.datetime(2021, 7, 5, 9), tick=False)
+def test_an_overdue_action_reads_the_same_on_every_page(client, noivu_user, records):
+    """The inspection page and the follow-up list both use CorrectiveAction.status_on."""
+    action = records["action"]  # due 30/06/2021, still open on 05/07/2021
+    client.force_login(noivu_user)
+    detail = client.get(reverse("inspections:detail", args=[records["inspection"].pk]))
+    listed = client.get(reverse("inspections:my_actions"))
+    for body in (detail.content.decode(), listed.content.decode()):
+        row = body.split(f'data-action="{action.pk}"')[1].split("</tr>")[0]
+        assert 'data-status="overdue"' in row and "Quá hạn" in row
+        assert "Đang khắc phục" not in row
