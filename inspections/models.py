@@ -79,8 +79,12 @@ class Finding(models.Model):
 
 
 def action_closed_by(day, *, prefix: str = "") -> models.Q:
-    """Closed on or before the day (an action closed later was still open that day)."""
-    return models.Q(**{f"{prefix}status": "closed", f"{prefix}closed_on__lte": day})
+    """Closed on or before the day (an action closed later was still open that day); closed
+    without a date (possible in the admin) counts as closed."""
+    dated = models.Q(**{f"{prefix}closed_on__lte": day}) | models.Q(
+        **{f"{prefix}closed_on__isnull": True}
+    )
+    return models.Q(**{f"{prefix}status": "closed"}) & dated
 
 
 def action_overdue_on(day, *, prefix: str = "") -> models.Q:
@@ -127,7 +131,7 @@ class CorrectiveAction(models.Model):
     def status_on(self, day) -> str:
         """closed, overdue or open as of a day: the one status every page shows (the same rule
         as `action_overdue_on` for queries)."""
-        if self.status == self.Status.CLOSED and self.closed_on and self.closed_on <= day:
+        if self.status == self.Status.CLOSED and (self.closed_on is None or self.closed_on <= day):
             return "closed"
         return "overdue" if self.due_on < day else "open"
 

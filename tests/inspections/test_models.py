@@ -18,6 +18,7 @@ DUE = D(2021, 6, 30)
         ("closed", D(2021, 6, 20), D(2021, 7, 1), "closed"),
         ("closed", D(2021, 7, 10), D(2021, 7, 1), "overdue"),  # closed later: overdue that day
         ("closed", D(2021, 7, 10), D(2021, 6, 1), "open"),
+        ("closed", None, D(2021, 7, 1), "closed"),  # closed in the admin without a date
     ],
 )
 def test_status_on_and_the_overdue_query_agree(plan, status, closed_on, day, expected):
