@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from common.files import evidence_errors
 from plans.models import Assignment, Plan, Task
-from plans.periods import Period
 from plans.signals import evidence_changed_send
 from units.models import Unit
 
@@ -52,10 +51,6 @@ def task_expand_assignments(*, task: Task) -> int:
 
 def plan_expand_assignments(*, plan: Plan) -> int:
     return sum(task_expand_assignments(task=task) for task in plan.tasks.all())
-
-
-def period_choices(*, plan: Plan) -> list[Period]:
-    return plan.quarters() + [Period(plan.year)]
 
 
 def assignment_complete(
