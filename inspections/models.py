@@ -78,10 +78,33 @@ class Finding(models.Model):
         return self.text[:80]
 
 
+def action_closed_by(day, *, prefix: str = "") -> models.Q:
+    """Closed on or before the day (an action closed later was still open that day); closed
+    without a date (possible in the admin) counts as closed."""
+    dated = models.Q(**{f"{prefix}closed_on__lte": day}) | models.Q(
+        **{f"{prefix}closed_on__isnull": True}
+    )
+    return models.Q(**{f"{prefix}status": "closed"}) & dated
+
+
+def action_overdue_on(day, *, prefix: str = "") -> models.Q:
+    """Due before the day and not closed by it: due on the day itself is not overdue yet."""
+    return models.Q(**{f"{prefix}due_on__lt": day}) & ~action_closed_by(day, prefix=prefix)
+
+
 class CorrectiveAction(models.Model):
+    """A measure a unit must take after an inspection finding, by a due date (plan V.2.1)."""
+
     class Status(models.TextChoices):
         OPEN = "open", _("Đang khắc phục")
         CLOSED = "closed", _("Đã khắc phục")
+
+    # What `status_on` returns, as every page shows it.
+    STATUS_LABELS = {
+        "open": _("Đang khắc phục"),
+        "overdue": _("Quá hạn"),
+        "closed": _("Đã khắc phục"),
+    }
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
     unit = models.ForeignKey(
@@ -104,6 +127,16 @@ class CorrectiveAction(models.Model):
 
     def __str__(self):
         return self.title
+
+    def status_on(self, day) -> str:
+        """closed, overdue or open as of a day: the one status every page shows (the same rule
+        as `action_overdue_on` for queries)."""
+        if self.status == self.Status.CLOSED and (self.closed_on is None or self.closed_on <= day):
+            return "closed"
+        return "overdue" if self.due_on < day else "open"
+
+    def status_label_on(self, day) -> str:
+        return self.STATUS_LABELS[self.status_on(day)]
 
 
 class RecognitionProposal(models.Model):

@@ -139,10 +139,6 @@ def inspection_calendar(*, plan: Plan) -> list[list[CalendarRow]]:
     return [[months[m] for m in range(3 * q - 2, 3 * q + 1)] for q in range(1, 5)]
 
 
-def units_for_planning():
-    return Unit.objects.active().filter(kind__in=GROUP_KINDS).order_by("kind", "code")
-
-
 def proposals_for(*, plan: Plan):
     return (
         RecognitionProposal.objects.filter(plan=plan)

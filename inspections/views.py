@@ -148,7 +148,12 @@ def action_add(request, finding_id):
         return render(
             request,
             "inspections/partials/finding.html",
-            {"finding": finding, "action_form": form, "inspection": finding.inspection},
+            {
+                "finding": finding,
+                "action_form": form,
+                "inspection": finding.inspection,
+                "today": timezone.localdate(),
+            },
         )
     context = _detail_context(request, finding.inspection, bound=(finding.pk, form))
     return render(request, "inspections/detail.html", context)

@@ -1,8 +1,7 @@
-"""Escalation (Plan V.3.3) and commendation / criticism proposals (Plan V.2.5), from the one
-lateness rule of `indicators.followup.lateness`."""
+"""The Monday escalation (Plan V.3.3): the late units of `indicators.followup.lateness` to Phòng
+Nội vụ and the Chairman."""
 
 import datetime as dt
-from dataclasses import dataclass, field
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -11,38 +10,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from indicators.followup.lateness import (
-    by_lateness,
-    late_units,
-    units_lateness,
-)
+from indicators.followup.lateness import late_units
 from indicators.followup.reminders import absolute_url, claimed_email_send, reminders_claim
 from plans.models import Plan, Reminder
 from units.models import Role, Unit, User
 
-# Plan V.2.5: a unit with at least this many late items is proposed for criticism.
-CRITICISE_MIN_LATE = 3
 WEEKLY = "weekly"
-
-
-@dataclass
-class RecognitionCandidates:
-    commend: list = field(default_factory=list)
-    criticise: list = field(default_factory=list)
-
-
-def recognition_candidates(*, plan: Plan, as_of: dt.date) -> RecognitionCandidates:
-    """Plan V.2.5: units to commend (nothing late, every task due done on time, every report
-    on time) and units to criticise (many late items), each with its reasons."""
-    result = RecognitionCandidates()
-    for row in units_lateness(plan=plan, as_of=as_of):
-        if row.late_items >= CRITICISE_MIN_LATE:
-            result.criticise.append(row)
-        elif row.late_items == 0 and row.tasks_due > 0 and row.tasks_done_on_time == row.tasks_due:
-            result.commend.append(row)
-    result.criticise = by_lateness(result.criticise)
-    result.commend.sort(key=lambda r: (r.unit.kind, r.unit.code))
-    return result
 
 
 def escalation_recipients():
@@ -87,7 +60,9 @@ def _escalation_send(*, plan: Plan, today: dt.date, recipients: list) -> int:
         "as_of": as_of,
         "rows": rows,
         "url": absolute_url(link),
-        "recognition_url": absolute_url(reverse("recognition_candidates") + query),
+        "recognition_url": absolute_url(
+            reverse("inspections:proposals", args=[plan.code]) + f"?as_of={as_of:%Y-%m-%d}"
+        ),
     }
     sent, failure = 0, None
     for user in recipients:

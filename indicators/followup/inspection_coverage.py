@@ -1,5 +1,6 @@
-"""Inspection coverage (plan I.2.1, V.2.1): the stored results read for the coverage page, the
-projection of planned + done inspections for planning, and the V.2.5 suggestions.
+"""Inspection coverage (plan I.2.1, V.2.1): the stored results read for the coverage page and the
+projection of planned + done inspections for planning. (The V.2.5 proposals, which also read
+inspection conclusions, are in `indicators.followup.proposals`.)
 """
 
 import datetime as dt
@@ -10,11 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractQuarter
 
 from common.percent import percent_value, share_status
-from indicators.compliance.models import ComplianceResult
 from indicators.compliance.selectors import results_for
 from indicators.compliance.store import results_ensure
 from indicators.targets.models import Target
-from inspections.models import CorrectiveAction, Inspection, RecognitionProposal
+from inspections.models import Inspection
 from inspections.selectors import GROUP_KINDS, year_window
 from plans.models import Plan
 from plans.periods import Period, quarters
@@ -28,8 +28,6 @@ GROUPS = (
 )
 CONDUCT_TARGET = "INSP-CONDUCT-Q"
 DEFAULT_THRESHOLDS = {"INSP-AGENCY": 30, "INSP-PSU": 30, "INSP-WARD": 30, CONDUCT_TARGET: 5}
-# Plan V.2.5 suggestions: a unit with at least this many `not_met` results is to be reminded.
-MANY_NOT_MET = 3
 
 # --- coverage ---------------------------------------------------------------------------------
 
@@ -225,111 +223,3 @@ def units_to_suggest(*, plan: Plan) -> dict[str, list[Unit]]:
     """Active units per kind with no CCHC inspection this year, neither done nor planned."""
     start, end = year_window(plan, None)
     return _units_without(plan, Inspection.objects.between(start, end))
-
-
-# --- proposals (plan V.2.5) -------------------------------------------------------------------
-
-
-@dataclass
-class Suggestion:
-    unit: Unit
-    kind: str
-    reason: str
-    inspection: Inspection | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return RecognitionProposal.Kind(self.kind).label
-
-
-def proposal_suggestions(*, plan: Plan, as_of: dt.date) -> list[Suggestion]:
-    """Suggestions for V.2.5, skipping a unit × kind already proposed.
-
-    * criticise: a done inspection this year with an open corrective action whose due date has
-      passed (due_on < as_of);
-    * commend: a done inspection this year with no finding;
-    * commend: every compliance result of the unit for the plan's as-of is `met`;
-    * remind: at least MANY_NOT_MET compliance results of the unit are `not_met`.
-    """
-    start, end = year_window(plan, as_of)
-    taken = set(
-        RecognitionProposal.objects.filter(plan=plan).values_list("unit_id", "kind").distinct()
-    )
-    out: list[Suggestion] = []
-
-    def add(suggestion: Suggestion) -> None:
-        key = (suggestion.unit.pk, suggestion.kind)
-        if key not in taken:
-            taken.add(key)
-            out.append(suggestion)
-
-    overdue = Q(
-        findings__actions__status=CorrectiveAction.Status.OPEN,
-        findings__actions__due_on__lt=as_of,
-    )
-    inspections = (
-        Inspection.objects.done()
-        .between(start, end)
-        .select_related("unit")
-        .order_by("unit__code", "date")
-        .annotate(
-            n_findings=Count("findings", distinct=True),
-            n_overdue=Count("findings__actions", filter=overdue, distinct=True),
-        )
-    )
-    Kind = RecognitionProposal.Kind
-    for inspection in inspections:
-        if inspection.n_overdue:
-            add(
-                Suggestion(
-                    inspection.unit,
-                    Kind.CRITICISE,
-                    f"{inspection.n_overdue} biện pháp khắc phục quá hạn chưa hoàn thành sau "
-                    f"cuộc kiểm tra {inspection.code} ngày {inspection.date:%d/%m/%Y}.",
-                    inspection,
-                )
-            )
-        elif not inspection.n_findings:
-            add(
-                Suggestion(
-                    inspection.unit,
-                    Kind.COMMEND,
-                    f"Cuộc kiểm tra {inspection.code} ngày {inspection.date:%d/%m/%Y} "
-                    "không có phát hiện sai sót.",
-                    inspection,
-                )
-            )
-
-    result_date = plan.default_as_of()
-    results = (
-        ComplianceResult.objects.filter(plan=plan, as_of=result_date, unit__isnull=False)
-        .order_by()
-        .values("unit")
-        .annotate(
-            total=Count("pk"),
-            met=Count("pk", filter=Q(status=ComplianceResult.Status.MET)),
-            not_met=Count("pk", filter=Q(status=ComplianceResult.Status.NOT_MET)),
-        )
-    )
-    results = list(results)
-    units = Unit.objects.in_bulk([r["unit"] for r in results])
-    for r in sorted(results, key=lambda r: units[r["unit"]].code):
-        unit = units[r["unit"]]
-        if r["total"] and r["met"] == r["total"]:
-            add(
-                Suggestion(
-                    unit,
-                    Kind.COMMEND,
-                    f"Đạt toàn bộ {r['total']} chỉ tiêu tính đến ngày {result_date:%d/%m/%Y}.",
-                )
-            )
-        elif r["not_met"] >= MANY_NOT_MET:
-            add(
-                Suggestion(
-                    unit,
-                    Kind.REMIND,
-                    f"{r['not_met']}/{r['total']} chỉ tiêu chưa đạt tính đến ngày "
-                    f"{result_date:%d/%m/%Y}.",
-                )
-            )
-    return out

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from common.dates import as_of_from_request
 from common.forms import form_errors_apply
 from indicators.followup import inspection_coverage as covered
+from indicators.followup.proposals import proposal_candidates
 from inspections import selectors, services
 from inspections.access import require_noivu
 from inspections.forms import (
@@ -107,6 +108,8 @@ def coverage(request, plan_code):
 
 @login_required
 def proposals(request, plan_code):
+    """The one V.2.5 page: the candidates as of a date with their reasons, and the proposals
+    Phòng Nội vụ records from them (exported as XLSX or CSV)."""
     selectors.require_sees_all(request.user)
     plan = plan_get(code=plan_code)
     form = ProposalForm(request.POST or None, plan=plan)
@@ -119,8 +122,8 @@ def proposals(request, plan_code):
                 form_errors_apply(form, error)
             else:
                 messages.success(request, _("Đã thêm đề xuất."))
-                return redirect("inspections:proposals", plan_code=plan.code)
-    as_of = plan.default_as_of()
+                return redirect(request.get_full_path())
+    as_of = as_of_from_request(request, default=plan.default_as_of())
     return render(
         request,
         "inspections/proposals.html",
@@ -128,7 +131,7 @@ def proposals(request, plan_code):
             "plan": plan,
             "form": form,
             "proposals": selectors.proposals_for(plan=plan),
-            "suggestions": covered.proposal_suggestions(plan=plan, as_of=as_of),
+            "candidates": proposal_candidates(plan=plan, as_of=as_of),
             "as_of": as_of,
         },
     )

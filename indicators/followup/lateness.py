@@ -97,12 +97,21 @@ class UnitLateness:
         return out
 
 
+# A quarterly report counts as handed in once submitted (approved later or not).
+REPORT_HANDED_IN = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED)
+
+
+def report_quarters(*, plan: Plan) -> list:
+    """The quarters a unit reports on: those starting by the plan's deadline."""
+    return [q for q in plan.quarters() if q.start <= plan.deadline]
+
+
 def _reports_due(*, plan: Plan, as_of: dt.date) -> dict:
     """Quarter code → due date, for the quarters whose report was due before the as-of date."""
     return {
         q.code: plan.report_due_on(q)
-        for q in plan.quarters()
-        if q.start <= plan.deadline and plan.report_due_on(q) < as_of
+        for q in report_quarters(plan=plan)
+        if plan.report_due_on(q) < as_of
     }
 
 
@@ -131,7 +140,7 @@ def units_lateness(*, plan: Plan, as_of: dt.date) -> list[UnitLateness]:
     for unit_id, period, submitted_at in QuarterlyReport.objects.filter(
         plan=plan,
         period__in=due,
-        status__in=[QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED],
+        status__in=REPORT_HANDED_IN,
     ).values_list("unit_id", "period", "submitted_at"):
         day = timezone.localdate(submitted_at) if submitted_at else None
         if day is None or day <= as_of:

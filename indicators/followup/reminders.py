@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from indicators.followup.lateness import REPORT_HANDED_IN, report_quarters
 from indicators.reports.models import QuarterlyReport
 from inspections.models import CorrectiveAction
 from plans.models import Assignment, Plan, Reminder
@@ -37,8 +38,6 @@ REMINDER_OFFSETS = [*BEFORE_DUE.values(), OVERDUE]
 OVERDUE_EVERY_DAYS = 7
 # A digest also carries reminders of the last days that were never e-mailed (a crashed run).
 CATCH_UP_DAYS = 6
-
-SUBMITTED = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED)
 
 
 @dataclass(frozen=True)
@@ -125,9 +124,7 @@ def _report_items(*, today: dt.date) -> list[ReminderItem]:
     items = []
     for plan in Plan.objects.all():
         due = {}
-        for quarter in plan.quarters():
-            if quarter.start > plan.deadline:
-                continue
+        for quarter in report_quarters(plan=plan):
             due_on = plan.report_due_on(quarter)
             offset = reminder_offset(due_on=due_on, today=today)
             if offset:
@@ -135,7 +132,7 @@ def _report_items(*, today: dt.date) -> list[ReminderItem]:
         if not due:
             continue
         done = set(
-            QuarterlyReport.objects.filter(plan=plan, period__in=due, status__in=SUBMITTED)
+            QuarterlyReport.objects.filter(plan=plan, period__in=due, status__in=REPORT_HANDED_IN)
             .values_list("unit_id", "period")
             .distinct()
         )

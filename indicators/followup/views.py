@@ -1,14 +1,14 @@
-"""The escalation list (Plan V.3.3) and the commendation / criticism proposals (V.2.5)."""
+"""The escalation list (Plan V.3.3); the old V.2.5 address now leads to the proposals page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.dates import as_of_from_request
-from indicators.followup.escalation import recognition_candidates
 from indicators.followup.lateness import late_units
 from plans.models import Plan
 from plans.selectors import plan_current
@@ -55,7 +55,16 @@ def escalation(request):
 
 @login_required
 def recognition(request):
-    def build(plan, as_of):
-        return {"candidates": recognition_candidates(plan=plan, as_of=as_of)}
-
-    return _overview(request, "plans/notifications/recognition.html", build)
+    """The V.2.5 proposals have one page, `/kiem-tra/de-xuat/<plan>/`; this old address (in
+    e-mails already sent) goes there with its plan and as-of date."""
+    if not request.user.sees_all_units:
+        raise Http404
+    plan = _plan_for(request)
+    if plan is None:
+        return render(request, "plans/no_plan.html")
+    url = reverse("inspections:proposals", args=[plan.code])
+    if as_of := request.GET.get("as_of"):
+        query = QueryDict(mutable=True)
+        query["as_of"] = as_of
+        url = f"{url}?{query.urlencode()}"
+    return redirect(url)

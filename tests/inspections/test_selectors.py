@@ -1,22 +1,19 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from indicators.followup.inspection_coverage import (
     inspection_coverage,
     inspection_projection,
-    proposal_suggestions,
     units_not_covered,
     units_to_suggest,
 )
-from indicators.models import ComplianceResult, Target
-from inspections.models import Inspection, RecognitionProposal
+from indicators.models import Target
+from inspections.models import Inspection
 from inspections.selectors import inspection_calendar, inspections_visible_to
 from tests.factories import UnitFactory
 from units.models import Unit
 
-from .factories import ActionFactory, FindingFactory, InspectionFactory
+from .factories import InspectionFactory
 
 AS_OF = dt.date(2021, 9, 30)
 PERIODIC = Inspection.Kind.CCHC_PERIODIC
@@ -174,52 +171,3 @@ def test_unit_head_sees_only_own_done_inspections(plan, head_p01):
     InspectionFactory(unit=p01, status=Inspection.Status.PLANNED, kind=CONDUCT)
     InspectionFactory(unit=p02)
     assert list(inspections_visible_to(user=head_p01)) == [own]
-
-
-def test_suggests_criticism_for_overdue_open_action(plan):
-    action = ActionFactory(finding__inspection__unit=Unit.objects.get(code="P01"))
-    suggestions = proposal_suggestions(plan=plan, as_of=AS_OF)
-    assert [(s.unit.code, s.kind) for s in suggestions] == [("P01", "criticise")]
-    assert suggestions[0].inspection == action.finding.inspection
-
-
-def test_closed_or_not_yet_due_actions_are_not_criticised(plan):
-    ActionFactory(finding__inspection__unit=Unit.objects.get(code="P01"), status="closed")
-    ActionFactory(finding__inspection__unit=Unit.objects.get(code="P02"), due_on=AS_OF)
-    assert proposal_suggestions(plan=plan, as_of=AS_OF) == []
-
-
-def test_suggests_commending_inspection_without_findings(plan):
-    InspectionFactory(unit=Unit.objects.get(code="P03"))
-    FindingFactory(inspection__unit=Unit.objects.get(code="P04"))
-    suggestions = proposal_suggestions(plan=plan, as_of=AS_OF)
-    assert [(s.unit.code, s.kind) for s in suggestions] == [("P03", "commend")]
-
-
-def test_existing_proposal_is_not_suggested_again(plan):
-    unit = Unit.objects.get(code="P03")
-    InspectionFactory(unit=unit)
-    RecognitionProposal.objects.create(plan=plan, unit=unit, kind="commend", reason="x")
-    assert proposal_suggestions(plan=plan, as_of=AS_OF) == []
-
-
-@pytest.mark.parametrize(
-    ("statuses", "expected"),
-    [(["met", "met"], "commend"), (["not_met", "not_met", "not_met", "met"], "remind")],
-)
-def test_suggestions_from_compliance_results(plan, statuses, expected):
-    target = Target.objects.get(plan=plan, code="OUTREACH")
-    unit = Unit.objects.get(code="P05")
-    for i, status in enumerate(statuses):
-        ComplianceResult.objects.create(
-            plan=plan,
-            as_of=plan.deadline,
-            target=target,
-            unit=unit,
-            period=f"2021-Q{i + 1}",
-            threshold=1,
-            status=status,
-            computed_at=dt.datetime(2021, 10, 25, tzinfo=dt.UTC),
-        )
-    suggestions = proposal_suggestions(plan=plan, as_of=plan.deadline)
-    assert [(s.unit.code, s.kind) for s in suggestions] == [("P05", expected)]

@@ -491,22 +491,26 @@ PROPOSALS = reverse("inspections:proposals", args=["CCHC-2021"])
 
 
 def test_noivu_adds_a_proposal_from_a_suggestion(client, noivu_user, plan):
-    inspection = InspectionFactory(unit=Unit.objects.get(code="P03"))
+    """Changed: P03 is late on its tasks, so the one V.2.5 rule criticises it (with the
+    inspection whose corrective action is overdue) where it used to be commended."""
+    action = ActionFactory(finding__inspection__unit=Unit.objects.get(code="P03"))
+    inspection = action.finding.inspection
     client.force_login(noivu_user)
     body = client.get(PROPOSALS).content.decode()
-    assert 'data-suggestion="P03-commend"' in body
+    assert 'data-suggestion="P03-criticise"' in body
+    assert f'name="inspection" value="{inspection.pk}"' in body
     response = client.post(
         PROPOSALS,
         {
             "unit": inspection.unit.pk,
-            "kind": "commend",
-            "reason": "Không có sai sót",
+            "kind": "criticise",
+            "reason": "Khắc phục quá hạn",
             "inspection": inspection.pk,
         },
     )
     assert response.status_code == 302
     assert RecognitionProposal.objects.get().inspection == inspection
-    assert 'data-suggestion="P03-commend"' not in client.get(PROPOSALS).content.decode()
+    assert 'data-suggestion="P03-criticise"' not in client.get(PROPOSALS).content.decode()
 
 
 def test_proposal_without_reason_keeps_input(client, noivu_user, p01):
@@ -571,3 +575,16 @@ def test_district_pages_run_bounded_queries(
     client.force_login(noivu_user)
     with django_assert_max_num_queries(20):
         assert client.get(reverse(f"inspections:{name}", args=["CCHC-2021"])).status_code == 200
+
+
+@time_machine.travel(dt.datetime(2021, 7, 5, 9), tick=False)
+def test_an_overdue_action_reads_the_same_on_every_page(client, noivu_user, records):
+    """The inspection page and the follow-up list both use CorrectiveAction.status_on."""
+    action = records["action"]  # due 30/06/2021, still open on 05/07/2021
+    client.force_login(noivu_user)
+    detail = client.get(reverse("inspections:detail", args=[records["inspection"].pk]))
+    listed = client.get(reverse("inspections:my_actions"))
+    for body in (detail.content.decode(), listed.content.decode()):
+        row = body.split(f'data-action="{action.pk}"')[1].split("</tr>")[0]
+        assert 'data-status="overdue"' in row and "Quá hạn" in row
+        assert "Đang khắc phục" not in row

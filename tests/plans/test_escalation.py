@@ -7,7 +7,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db.models import F
 from django.utils import timezone
 
-from indicators.followup.escalation import escalations_send, recognition_candidates
+from indicators.followup.escalation import escalations_send
 from indicators.followup.lateness import late_units
 from indicators.followup.tasks import send_escalations_task
 from indicators.models import Feedback, QuarterlyReport
@@ -131,31 +131,6 @@ def test_escalation_list_runs_a_bounded_number_of_queries(plan, django_assert_ma
         late_units(plan=plan, as_of=AS_OF)
 
 
-def test_exemplary_unit_is_proposed_for_commendation(plan):
-    _on_time(plan, "P01")
-    candidates = recognition_candidates(plan=plan, as_of=AS_OF)
-    p01 = _row(candidates.commend, "P01")
-    assert p01 is not None
-    assert any("Hoàn thành đúng hạn" in m for m in p01.merits)
-    assert _row(candidates.criticise, "P01") is None
-
-
-def test_unit_with_a_task_done_late_is_not_commended(plan):
-    _on_time(plan, "P01")
-    Assignment.objects.filter(unit__code="P01", task__code="II.7", period="2021-Q1").update(
-        completed_on=D(2021, 4, 20)
-    )
-    candidates = recognition_candidates(plan=plan, as_of=AS_OF)
-    assert _row(candidates.commend, "P01") is None
-    assert _row(candidates.criticise, "P01") is None  # one late item is not "many"
-
-
-def test_unit_with_many_late_items_is_proposed_for_criticism(plan):
-    row = _row(recognition_candidates(plan=plan, as_of=AS_OF).criticise, "P02")
-    assert row.late_items >= 3
-    assert row.reasons
-
-
 def test_weekly_escalation_goes_to_noivu_and_the_chairman(plan, mailoutbox):
     noivu = user_with_role(Role.NOIVU, Unit.objects.get(code="NV"), username="noivu")
     chairman = user_with_role(Role.LEADER, Unit.objects.get(code="Q3"), username="chu-tich")
@@ -166,6 +141,7 @@ def test_weekly_escalation_goes_to_noivu_and_the_chairman(plan, mailoutbox):
     assert "Cảnh báo" in message.subject
     assert "Phường Võ Thị Sáu" in message.body
     assert "http://" in message.body and "/canh-bao/?plan=CCHC-2021" in message.body
+    assert "/kiem-tra/de-xuat/CCHC-2021/?as_of=2021-10-06" in message.body
     assert message.alternatives[0][1] == "text/html"
     assert Reminder.objects.filter(recipient=noivu, item_key="escalation:CCHC-2021:2021-W40")
     assert not Reminder.objects.filter(recipient=head, offset="weekly").exists()

@@ -121,8 +121,9 @@ RECOGNITION = reverse("recognition_candidates")
 @pytest.mark.parametrize("url", [ESCALATION, RECOGNITION])
 @pytest.mark.parametrize("fixture", ["noivu_user", "leader_user", "admin_user_"])
 def test_overview_pages_open_for_noivu_and_leaders(client, request, fixture, url):
+    """The old V.2.5 address leads to the one proposals page (followed here)."""
     client.force_login(request.getfixturevalue(fixture))
-    response = client.get(url, {"as_of": "2021-10-06"})
+    response = client.get(url, {"as_of": "2021-10-06"}, follow=True)
     assert response.status_code == 200
 
 
@@ -172,16 +173,18 @@ def test_unknown_plan_falls_back_with_a_message(client, noivu_user):
 
 def test_bad_as_of_falls_back_to_default(client, leader_user):
     client.force_login(leader_user)
-    response = client.get(RECOGNITION, {"as_of": "31/02/2021"})
+    response = client.get(RECOGNITION, {"as_of": "31/02/2021"}, follow=True)
     assert response.status_code == 200
     assert response.context["as_of"] == D(2021, 10, 25)
 
 
 def test_recognition_page_shows_criticism_reasons(client, noivu_user):
+    """Changed: the proposals page (one table, one row per unit) instead of two lists."""
     client.force_login(noivu_user)
-    body = client.get(RECOGNITION, {"as_of": "2021-10-06"}).content.decode()
-    assert 'id="criticise"' in body
-    assert 'data-unit="P02"' in body
+    body = client.get(RECOGNITION, {"as_of": "2021-10-06"}, follow=True).content.decode()
+    assert 'id="candidates"' in body
+    row = body.split('data-suggestion="P02-criticise"')[1].split("</tr>")[0]
+    assert "nhiệm vụ quá hạn chưa hoàn thành" in row
 
 
 def test_escalation_link_in_nav_only_for_overview_roles(client, noivu_user, head_p01):
