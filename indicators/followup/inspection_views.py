@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.dates import as_of_from_request
 from common.forms import form_errors_apply
+from indicators.compliance.services import results_request
 from indicators.followup import inspection_coverage as covered
 from inspections import selectors, services
 from inspections.access import require_noivu
@@ -27,7 +28,7 @@ PAGE_SIZE = 25
 
 
 def _by_group(units_by_kind):
-    return [(kind, label, units_by_kind[kind]) for _, kind, label in covered.GROUPS]
+    return [(kind, label, units_by_kind[kind]) for kind, label in covered.GROUPS]
 
 
 def _default_quarter(plan) -> int:
@@ -89,12 +90,14 @@ def coverage(request, plan_code):
     selectors.require_sees_all(request.user)
     plan = plan_get(code=plan_code)
     as_of = as_of_from_request(request, default=plan.default_as_of())
+    results_ready = results_request(plan=plan, as_of=as_of)
     return render(
         request,
         "inspections/coverage.html",
         {
             "plan": plan,
             "as_of": as_of,
+            "results_ready": results_ready,
             "coverage": covered.inspection_coverage(plan=plan, as_of=as_of),
             "not_covered": _by_group(covered.units_not_covered(plan=plan, as_of=as_of)),
             "calendar": selectors.inspection_calendar(plan=plan),
