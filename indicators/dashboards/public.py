@@ -102,7 +102,7 @@ def public_figures(*, plan: Plan) -> dict:
             r["field_name"],
             r["field_order"],
         )
-        if r["target__rule"] == "ONTIME":
+        if r["target__rule"] == ONTIME:
             row.ontime, row.ontime_n = percent(r["num"], r["den"]), r["den"]
         else:
             row.satisfaction, row.satisfaction_n = percent(r["num"], r["den"]), r["den"]
@@ -133,11 +133,11 @@ def public_figures(*, plan: Plan) -> dict:
             )
         row = district_rows[key]
         value = percent(r["num"], r["den"])
-        if r["target__rule"] == "ONTIME":
+        if r["target__rule"] == ONTIME:
             row.ontime, row.ontime_n = value, r["den"]
         else:
             row.satisfaction, row.satisfaction_n = value, r["den"]
-        if r["target__rule"] == "ONTIME":
+        if r["target__rule"] == ONTIME:
             sums = pooled_all.setdefault(r["period"], [0, 0])
             sums[0] += r["num"]
             sums[1] += r["den"]
