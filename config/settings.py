@@ -171,6 +171,9 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 
 # Compliance: seconds a coalesced recompute waits for more changes before it runs.
 COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)
+# common.background: in eager mode (no broker) queued jobs run in a thread after the response;
+# True runs them inline right after the commit instead (the test suite sets it).
+BACKGROUND_SYNC = env.bool("BACKGROUND_SYNC", default=False)
 
 # Eager mode (no broker): Celery still builds a producer it never uses; the in-memory transport
 # keeps kombu from warning "No hostname was supplied" on every import or save.

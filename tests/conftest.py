@@ -38,3 +38,10 @@ def head_p01(plan):
 @pytest.fixture
 def head_p02(plan):
     return unit_head(Unit.objects.get(code="P02"))
+
+
+@pytest.fixture(autouse=True)
+def _background_jobs_inline(settings):
+    """Jobs queued in eager mode run right after the commit on the test's connection, not in a
+    thread (see common.background)."""
+    settings.BACKGROUND_SYNC = True

@@ -80,6 +80,8 @@ class RecomputeRequest(models.Model):
 
     `compliance_recompute_soon` claims `pending` with a conditional update and queues the job only
     if it won; the job clears the flag when it starts, so a change during a run queues one more.
+    `as_of_dates` are the dates a page asked for and found no results (ISO strings): the job
+    computes them first and removes them once stored.
     """
 
     plan = models.OneToOneField(
@@ -88,6 +90,7 @@ class RecomputeRequest(models.Model):
     pending = models.BooleanField(default=False)
     requested_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    as_of_dates = models.JSONField(_("ngày cần tính"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("yêu cầu tính lại chỉ tiêu")

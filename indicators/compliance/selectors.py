@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from indicators.compliance.base import COUNT_RULES
 from indicators.compliance.models import ComplianceResult
-from indicators.compliance.store import results_ensure
 from plans.models import Plan
 
 COLUMNS = [
@@ -42,8 +41,8 @@ def _number(value: Decimal | None, *, count: bool):
 def compliance_rows(*, plan: Plan, as_of: dt.date) -> list[dict]:
     """The contract dicts (`compliance_report --format json`), in a stable order: target, the
     district row first, then units by kind and code, fields in their order, periods Q1…Q4, year.
+    Reads only what is stored (`compliance_report` recomputes first).
     """
-    results_ensure(plan=plan, as_of=as_of)
     query = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
     values = query.values_list(
         "target__order",

@@ -1,4 +1,5 @@
-"""Writes of the indicators app: recomputing compliance, now or soon (coalesced)."""
+"""Writes of the indicators app: recomputing compliance, now or soon (coalesced), and asking for
+the results of an as-of date a page needs (queued, never computed inside the request)."""
 
 import datetime as dt
 import logging
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.background import run_now
 from indicators.compliance.models import ComplianceResult, RecomputeRequest
 from indicators.compliance.store import compliance_recompute
 from plans.models import Plan
@@ -20,31 +22,72 @@ STALE_AFTER = dt.timedelta(minutes=15)
 KEEP_SNAPSHOTS = 8
 
 
-def compliance_recompute_soon(*, plan: Plan) -> bool:
+def compliance_recompute_soon(*, plan: Plan, as_of: dt.date | None = None) -> bool:
     """Ask for one recompute of the plan's results after the current transaction commits.
 
     Coalesced: the first call claims the plan's pending flag with a conditional update and
     queues `recompute_compliance_task` with a countdown; later calls find the flag set and do
     nothing until the job starts (it clears the flag first, so a change during a run queues one
     more). A burst of 100 changes therefore gives ONE recompute. Returns whether it queued.
-    Eager mode (no broker) runs the job right after the commit.
+
+    With `as_of`, that date is also recorded on the request (`as_of_dates`): the job computes it
+    first, and a newly asked date always queues a job if none is pending, without countdown.
+
+    Eager mode (no broker) runs the job after the commit in a background thread
+    (`common.background`), so the request that asked never waits for it.
     """
     now = timezone.now()
     RecomputeRequest.objects.get_or_create(plan=plan)
+    if as_of is not None:
+        with transaction.atomic():
+            request = RecomputeRequest.objects.select_for_update().get(plan=plan)
+            if as_of.isoformat() not in request.as_of_dates:
+                request.as_of_dates = [*request.as_of_dates, as_of.isoformat()]
+                request.save(update_fields=["as_of_dates"])
     claimed = (
         RecomputeRequest.objects.filter(plan=plan)
         .filter(Q(pending=False) | Q(requested_at__lt=now - STALE_AFTER))
         .update(pending=True, requested_at=now)
     )
     if claimed:
-        transaction.on_commit(lambda: _enqueue(plan.pk, plan.code), robust=True)
+        countdown = 0 if as_of is not None else None
+        transaction.on_commit(lambda: _enqueue(plan.pk, plan.code, countdown), robust=True)
     return bool(claimed)
 
 
-def _enqueue(plan_pk: int, plan_code: str) -> None:
+def results_request(*, plan: Plan, as_of: dt.date) -> bool:
+    """Whether stored results exist for (plan, as_of), for a page about to read them.
+
+    When none do, their computation is asked for (coalesced, see `compliance_recompute_soon`)
+    unless it already was and is under way, and False is returned: the page says so and polls.
+    Nothing is ever computed here.
+    """
+    if ComplianceResult.objects.filter(plan=plan, as_of=as_of).exists():
+        return True
+    request = RecomputeRequest.objects.filter(plan=plan).first()
+    if request is not None and as_of.isoformat() in request.as_of_dates:
+        since = timezone.now() - STALE_AFTER
+        touched = [t for t in (request.requested_at, request.started_at) if t is not None]
+        if touched and max(touched) > since:  # asked, and queued or started a moment ago
+            return False
+    compliance_recompute_soon(plan=plan, as_of=as_of)
+    return False
+
+
+def _enqueue(plan_pk: int, plan_code: str, countdown: int | None = None) -> None:
+    if countdown is None:
+        countdown = getattr(settings, "COMPLIANCE_RECOMPUTE_COUNTDOWN", 10)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        # `.apply_async` would run the job inline, inside the request: run it off the request
+        # (this runs after the commit already, so the thread starts now).
+        run_now(_apply, plan_pk, plan_code, countdown)
+    else:
+        _apply(plan_pk, plan_code, countdown)
+
+
+def _apply(plan_pk: int, plan_code: str, countdown: int) -> None:
     from indicators.compliance.tasks import recompute_compliance_task
 
-    countdown = getattr(settings, "COMPLIANCE_RECOMPUTE_COUNTDOWN", 10)
     try:
         recompute_compliance_task.apply_async(args=[plan_code], countdown=countdown)
     except Exception:
@@ -53,20 +96,41 @@ def _enqueue(plan_pk: int, plan_code: str) -> None:
         raise
 
 
+def _asked_dates(plan: Plan) -> list[dt.date]:
+    request = RecomputeRequest.objects.filter(plan=plan).first()
+    return sorted({dt.date.fromisoformat(d) for d in request.as_of_dates} if request else set())
+
+
+def _asked_done(plan: Plan, days: list[dt.date]) -> None:
+    done = {d.isoformat() for d in days}
+    with transaction.atomic():
+        request = RecomputeRequest.objects.select_for_update().filter(plan=plan).first()
+        if request is not None and done & set(request.as_of_dates):
+            request.as_of_dates = [d for d in request.as_of_dates if d not in done]
+            request.save(update_fields=["as_of_dates"])
+
+
 def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None) -> int:
     """The job behind `recompute_compliance_task`: clear the pending flag, then recompute.
 
-    With no as-of date, the plan's default one is recomputed, and so are the other stored
-    snapshots (the newest few; older ones are dropped and recomputed when next read), since
-    the evidence behind them may have changed. Returns the rows written.
+    First the as-of dates pages asked for (someone is waiting for them), then the given date;
+    with no as-of date, the plan's default one, and the other stored snapshots (the newest few;
+    older ones are dropped and asked for again when next read), since the evidence behind them
+    may have changed. Returns the rows written.
     """
-    RecomputeRequest.objects.filter(plan=plan, pending=True).update(
-        pending=False, started_at=timezone.now()
-    )
+    RecomputeRequest.objects.filter(plan=plan).update(pending=False, started_at=timezone.now())
+    asked = _asked_dates(plan)
+    written = 0
+    for day in asked:
+        written += compliance_recompute(plan=plan, as_of=day)
+    _asked_done(plan, asked)
     if as_of is not None:
-        return compliance_recompute(plan=plan, as_of=as_of)
+        if as_of not in asked:
+            written += compliance_recompute(plan=plan, as_of=as_of)
+        return written
     default = plan.default_as_of()
-    written = compliance_recompute(plan=plan, as_of=default)
+    if default not in asked:
+        written += compliance_recompute(plan=plan, as_of=default)
     stored = list(
         ComplianceResult.objects.filter(plan=plan)
         .exclude(as_of=default)
@@ -75,9 +139,11 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None) -> int:
         .order_by("-as_of")
     )
     for day in stored[:KEEP_SNAPSHOTS]:
-        written += compliance_recompute(plan=plan, as_of=day)
-    if stored[KEEP_SNAPSHOTS:]:
-        ComplianceResult.objects.filter(plan=plan, as_of__in=stored[KEEP_SNAPSHOTS:]).delete()
+        if day not in asked:
+            written += compliance_recompute(plan=plan, as_of=day)
+    dropped = [day for day in stored[KEEP_SNAPSHOTS:] if day not in asked]
+    if dropped:
+        ComplianceResult.objects.filter(plan=plan, as_of__in=dropped).delete()
     return written
 
 

@@ -119,15 +119,3 @@ def compliance_recompute(*, plan: Plan, as_of: dt.date) -> int:
     """Compute every result of the plan as of a date and store them; returns rows written."""
     rows = compliance_compute(plan=plan, as_of=as_of)
     return compliance_store(plan=plan, as_of=as_of, rows=rows)
-
-
-def results_ensure(*, plan: Plan, as_of: dt.date) -> bool:
-    """Make sure results exist for the as-of date: compute them once if none do.
-
-    Returns whether results exist afterwards.
-    """
-    results = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
-    if results.exists():
-        return True
-    compliance_recompute(plan=plan, as_of=as_of)
-    return results.exists()

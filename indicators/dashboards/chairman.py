@@ -1,106 +1,93 @@
-"""The Chairman's report on the plan: web, printable and XLSX."""
+"""The Chairman's report on the plan: every clause with its tasks and targets, the units behind
+each shortfall, and the issuing body taken from the plan's district."""
 
-from io import BytesIO
+import datetime as dt
+from dataclasses import dataclass, field
 
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from indicators.dashboards.base import NOT_MET, results_at
+from indicators.dashboards.summary import target_lines
+from indicators.targets.selectors import plan_outline
+from plans.models import Assignment, Plan
+from units.models import Unit
 
-from indicators.dashboards.selectors import chairman_report
-from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
-from plans.selectors import plan_get
-
-TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}"
-STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A district's name starts with its body ("Ủy ban nhân dân Quận 3"); the place is the rest.
+BODY_PREFIXES = ("ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd ")
 
 
-chairman_report_current = current_plan_redirect("chairman_report")
+def place_name(unit: Unit) -> str:
+    """The place a unit governs, from its name: "Ủy ban nhân dân Quận 3" → "Quận 3"."""
+    name = unit.name.strip()
+    for prefix in BODY_PREFIXES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
 
 
-@staff_only
-def chairman_report_view(request, plan_code):
-    plan = plan_get(code=plan_code)
-    as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    report = chairman_report(plan=plan, as_of=as_of)
-    if request.GET.get("format") == "xlsx":
-        buffer = BytesIO()
-        chairman_report_xlsx(report).save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="bao-cao-chu-tich-{plan.code}-{as_of:%Y%m%d}.xlsx"'
+def issuing_body(unit: Unit) -> str:
+    """The body heading the report: "UBND QUẬN 3" for the district "Ủy ban nhân dân Quận 3"."""
+    return f"UBND {place_name(unit).upper()}"
+
+
+@dataclass
+class ReportClause:
+    clause: object
+    tasks: list = field(default_factory=list)  # (task, overdue unit codes)
+    targets: list = field(default_factory=list)  # (TargetLine, not-met unit codes)
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.tasks or self.targets)
+
+
+def chairman_report(*, plan: Plan, as_of: dt.date) -> dict:
+    """Every clause with its tasks (done/total, overdue) and targets (result, status), and the
+    units behind each shortfall: units with not-met results or overdue assignments.
+    """
+    outline = plan_outline(plan=plan, as_of=as_of)
+    targets = {t.pk: t for item in outline for t, _ in item.targets}
+    lines = {
+        line.target.pk: line
+        for line in target_lines(plan=plan, as_of=as_of, targets=targets.values())
+    }
+    not_met: dict[int, list[str]] = {}
+    for row in (
+        results_at(plan, as_of)
+        .filter(
+            status=NOT_MET,
+            unit__isnull=False,
+            period__in={line.period.code for line in lines.values()},
         )
-        return response
-    return render(
-        request,
-        "indicators/chairman/report.html",
-        {**report, "as_of_error": as_of_error},
-    )
-
-
-def chairman_report_xlsx(report) -> Workbook:
-    """One sheet: every clause, its tasks (done/total, overdue) and targets, with the units
-    behind each shortfall."""
-    plan, as_of = report["plan"], report["as_of"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Bao cao"
-    ws.append(["UBND QUẬN 3", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
-    ws.append(["", "", "", "Độc lập - Tự do - Hạnh phúc"])
-    ws.append(["", "", "", f"Quận 3, ngày {as_of:%d} tháng {as_of:%m} năm {as_of:%Y}"])
-    ws.append([TITLE.format(year=plan.year)])
-    ws["A4"].font = Font(bold=True, size=13)
-    ws.append([_("Tính đến ngày %(date)s") % {"date": f"{as_of:%d/%m/%Y}"}])
-    ws.append([])
-    header = [
-        _("Mục"),
-        _("Loại"),
-        _("Nội dung"),
-        _("Kết quả"),
-        _("Ngưỡng"),
-        _("Đánh giá"),
-        _("Quá hạn / chưa đạt"),
-        _("Đơn vị chưa đạt, quá hạn"),
-    ]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for item in report["clauses"]:
-        c = item.clause
-        ws.append([c.label, _("Mục"), c.heading or c.text[:200]])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        for task, units in item.tasks:
-            ws.append(
-                [
-                    c.label,
-                    _("Nhiệm vụ"),
-                    task.title,
-                    f"{task.n_done}/{task.n_assignments}",
-                    "",
-                    _("Hoàn thành") if task.n_done == task.n_assignments else _("Đang thực hiện"),
-                    task.n_overdue,
-                    ", ".join(units),
-                ]
+        .values("target_id", "period", "unit__code")
+        .distinct()
+        .order_by("target_id", "unit__code")
+    ):
+        line = lines.get(row["target_id"])
+        if line and row["period"] == line.period.code:
+            codes = not_met.setdefault(row["target_id"], [])
+            if not codes or codes[-1] != row["unit__code"]:
+                codes.append(row["unit__code"])
+    overdue: dict[int, list[str]] = {}
+    for row in (
+        Assignment.objects.for_plan(plan)
+        .overdue_on(as_of)
+        .values("task_id", "unit__code")
+        .distinct()
+        .order_by("task_id", "unit__code")
+    ):
+        overdue.setdefault(row["task_id"], []).append(row["unit__code"])
+    clauses = []
+    for item in outline:
+        clauses.append(
+            ReportClause(
+                item.clause,
+                [(task, overdue.get(task.pk, [])) for task in item.tasks],
+                [(lines[t.pk], not_met.get(t.pk, [])) for t, _ in item.targets],
             )
-        for line, units in item.targets:
-            value = "" if line.value is None else float(line.value)
-            ws.append(
-                [
-                    c.label,
-                    _("Chỉ tiêu"),
-                    f"{line.target.code} – {line.target.title} ({line.period.label})",
-                    value,
-                    f"{line.target.comparator_sign} {line.threshold}",
-                    STATUS.get(line.status, line.status),
-                    len(units),
-                    ", ".join(units),
-                ]
-            )
-    for col, width in zip("ABCDEFGH", (10, 12, 70, 12, 10, 16, 12, 50), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=8):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-        row[7].alignment = Alignment(wrap_text=True, vertical="top")
-    return wb
+        )
+    return {
+        "plan": plan,
+        "as_of": as_of,
+        "clauses": clauses,
+        "issuing_body": issuing_body(plan.district),
+        "place": place_name(plan.district),
+    }

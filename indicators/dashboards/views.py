@@ -11,17 +11,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRefresh
 
 from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
-from indicators.dashboards import selectors
+from indicators.compliance.services import results_request
+from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
+from indicators.dashboards.evidence import cell_evidence as evidence_of
+from indicators.dashboards.matrix import compliance_matrix
+from indicators.dashboards.summary import dashboard_summary
+from indicators.dashboards.trends import trend_series, trend_target
 from indicators.reports.models import QuarterlyReport
-from indicators.targets.models import ProcedureField
+from indicators.targets.models import ProcedureField, Target
 from inspections.models import CorrectiveAction
 from plans.models import Assignment, Reminder
 from plans.periods import Period
 from plans.selectors import plan_current, plan_get
 from units.models import Unit
+
+PENDING_TEMPLATE = "indicators/dashboard/partials/results_pending.html"
 
 
 def staff_only(view):
@@ -71,7 +79,7 @@ dashboard_current = current_plan_redirect("dashboard")
 def dashboard(request, plan_code):
     plan = plan_get(code=plan_code)
     as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    matrix = selectors.compliance_matrix(
+    matrix = compliance_matrix(
         plan=plan,
         as_of=as_of,
         unit_kind=request.GET.get("kind") or None,
@@ -87,7 +95,8 @@ def dashboard(request, plan_code):
         response = render(request, "indicators/dashboard/partials/matrix.html", context)
         patch_vary_headers(response, ("HX-Request",))
         return response
-    summary = selectors.dashboard_summary(plan=plan, as_of=as_of)
+    results_ready = results_request(plan=plan, as_of=as_of)
+    summary = dashboard_summary(plan=plan, as_of=as_of)
     unit_code = (request.GET.get("unit") or "").strip()
     unit = _lookup(Unit, unit_code)
     field = _lookup(ProcedureField, request.GET.get("field"))
@@ -96,15 +105,24 @@ def dashboard(request, plan_code):
         if unit_code and unit is None
         else None
     )
-    sat_code = "SAT-FIELD" if field else "SAT-OVERALL"
-    sat = selectors.trend_series(
-        plan=plan, as_of=as_of, target_code=sat_code, unit=unit, field=field
+    per_field = field is not None
+    sat = trend_series(
+        plan=plan,
+        as_of=as_of,
+        target=trend_target(plan=plan, rule=Target.Rule.SATISFACTION, per_field=per_field),
+        unit=unit,
+        field=field,
     )
-    ontime = selectors.trend_series(
-        plan=plan, as_of=as_of, target_code="ONTIME", unit=unit, field=field
+    ontime = trend_series(
+        plan=plan,
+        as_of=as_of,
+        target=trend_target(plan=plan, rule=Target.Rule.ONTIME, per_field=per_field),
+        unit=unit,
+        field=field,
     )
     context.update(
         summary=summary,
+        results_ready=results_ready,
         as_of_error=as_of_error,
         chart={
             "labels": [p["label"] for p in sat],
@@ -152,10 +170,10 @@ def cell_evidence(request, plan_code):
     context = {"plan": plan, "as_of": as_of, "params": params, "error": error}
     if error:
         return render(request, "indicators/dashboard/evidence.html", context, status=400)
-    evidence = selectors.cell_evidence(
+    evidence = evidence_of(
         plan=plan, as_of=as_of, target=target, unit=unit, field=field, period=period
     )
-    page_obj = Paginator(evidence["records"], selectors.EVIDENCE_PAGE_SIZE).get_page(
+    page_obj = Paginator(evidence["records"], EVIDENCE_PAGE_SIZE).get_page(
         request.GET.get("page") or 1
     )
     context.update(
@@ -184,7 +202,7 @@ def unit_home(request):
     context = {"unit": unit, "plan": plan, "today": today}
     if plan is not None:
         as_of = plan.default_as_of(today)
-        selectors.results_ensure(plan=plan, as_of=as_of)
+        results_ready = results_request(plan=plan, as_of=as_of)
         assignments = (
             Assignment.objects.for_plan(plan)
             .filter(unit=unit)
@@ -211,6 +229,7 @@ def unit_home(request):
         )
         context.update(
             as_of=as_of,
+            results_ready=results_ready,
             tasks_page=tasks_page,
             task_rows=[(a, a.status_on(today)) for a in tasks_page.object_list],
             quarters=quarters,
@@ -225,3 +244,14 @@ def unit_home(request):
         )[:50],
     )
     return render(request, "indicators/dashboard/unit_home.html", context)
+
+
+def results_status(request, plan_code):
+    """Polled by the "đang tính" box (every 2 s): a page reload once the results of the as-of
+    date are stored, else the box again. A pure read; no login needed (it tells only whether
+    figures exist), so the public page can poll it too."""
+    plan = plan_get(code=plan_code)
+    as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
+    if error is None and ComplianceResult.objects.filter(plan=plan, as_of=as_of).exists():
+        return HttpResponseClientRefresh()
+    return render(request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of})

@@ -12,7 +12,6 @@ from django.db.models.functions import ExtractQuarter
 
 from common.percent import percent_value, share_status
 from indicators.compliance.selectors import results_for
-from indicators.compliance.store import results_ensure
 from indicators.targets.models import Target
 from inspections.models import Inspection
 from inspections.selectors import GROUP_KINDS, year_window
@@ -20,14 +19,13 @@ from plans.models import Plan
 from plans.periods import Period, quarters
 from units.models import Unit
 
-# Group of units → (target code, unit kind, Vietnamese label).
+# The kinds of unit CCHC inspections cover (plan V.2.1), with their label on the pages.
 GROUPS = (
-    ("INSP-AGENCY", Unit.Kind.AGENCY, "Cơ quan chuyên môn"),
-    ("INSP-PSU", Unit.Kind.PUBLIC_SERVICE, "Đơn vị sự nghiệp công lập"),
-    ("INSP-WARD", Unit.Kind.WARD, "UBND phường"),
+    (Unit.Kind.AGENCY, "Cơ quan chuyên môn"),
+    (Unit.Kind.PUBLIC_SERVICE, "Đơn vị sự nghiệp công lập"),
+    (Unit.Kind.WARD, "UBND phường"),
 )
-CONDUCT_TARGET = "INSP-CONDUCT-Q"
-DEFAULT_THRESHOLDS = {"INSP-AGENCY": 30, "INSP-PSU": 30, "INSP-WARD": 30, CONDUCT_TARGET: 5}
+COVERAGE, CONDUCT = Target.Rule.INSPECTION_COVERAGE, Target.Rule.CONDUCT_INSPECTIONS
 
 # --- coverage ---------------------------------------------------------------------------------
 
@@ -55,10 +53,7 @@ class QuarterCoverage:
     count: int
     threshold: Decimal
     status: str = "not_met"
-
-    @property
-    def target(self) -> str:
-        return CONDUCT_TARGET
+    target: str = ""
 
     @property
     def percent(self) -> float:
@@ -74,13 +69,17 @@ class Coverage:
     quarters: list[QuarterCoverage] = field(default_factory=list)
 
 
-def thresholds_for(*, plan: Plan) -> dict[str, Decimal]:
-    found = dict(
-        Target.objects.filter(plan=plan, code__in=DEFAULT_THRESHOLDS).values_list(
-            "code", "threshold"
-        )
-    )
-    return {code: Decimal(found.get(code, default)) for code, default in DEFAULT_THRESHOLDS.items()}
+def coverage_targets(*, plan: Plan) -> tuple[list[Target], Target | None]:
+    """The plan's inspection-coverage targets (one per kind of unit, by `unit_kind`) and its
+    conduct-inspections target, chosen by rule: the codes are the plan's data."""
+    targets = list(plan.targets.filter(rule__in=(COVERAGE, CONDUCT)).order_by("order", "code"))
+    groups = [t for t in targets if t.rule == COVERAGE]
+    conduct = next((t for t in targets if t.rule == CONDUCT), None)
+    return groups, conduct
+
+
+def group_label(target: Target) -> str:
+    return dict(GROUPS).get(target.unit_kind) or target.title
 
 
 def share(numerator: int, denominator: int, threshold: Decimal) -> tuple[Decimal | None, str]:
@@ -118,54 +117,64 @@ def _conduct_counts(inspections) -> dict[int, int]:
 
 
 def _coverage(plan, as_of, *, inspection_q, inspections) -> Coverage:
-    thresholds = thresholds_for(plan=plan)
+    groups, conduct = coverage_targets(plan=plan)
     result = Coverage(plan=plan, as_of=as_of)
     counts = _group_counts(inspection_q)
-    for target, kind, label in GROUPS:
-        numerator, denominator = counts.get(kind, (0, 0))
-        value, status = share(numerator, denominator, thresholds[target])
+    for target in groups:
+        if target.unit_kind:
+            numerator, denominator = counts.get(target.unit_kind, (0, 0))
+        else:  # every kind of unit inspections cover
+            numerator = sum(c for c, _ in counts.values())
+            denominator = sum(t for _, t in counts.values())
+        value, status = share(numerator, denominator, target.threshold)
         result.groups.append(
             GroupCoverage(
-                target=target,
-                kind=kind,
-                label=label,
+                target=target.code,
+                kind=target.unit_kind,
+                label=group_label(target),
                 numerator=numerator,
                 denominator=denominator,
-                threshold=thresholds[target],
+                threshold=target.threshold,
                 value=value,
                 status=status,
                 period=str(plan.year),
             )
         )
+    if conduct is None:
+        return result
     per_quarter = _conduct_counts(inspections)
-    threshold = thresholds[CONDUCT_TARGET]
+    threshold = conduct.threshold
     periods = quarters(plan.year)
     if as_of is not None:
         periods = [p for p in periods if p.started_by(as_of)]
     for period in periods:
         count = per_quarter.get(period.quarter, 0)
         status = "met" if count >= threshold else "not_met"
-        result.quarters.append(QuarterCoverage(period, count, threshold, status))
+        result.quarters.append(QuarterCoverage(period, count, threshold, status, conduct.code))
     return result
 
 
 def inspection_coverage(*, plan: Plan, as_of: dt.date) -> Coverage:
-    """INSP-AGENCY, INSP-PSU, INSP-WARD and INSP-CONDUCT-Q as the compliance engine computed
-    them for the as-of date (once, if not stored yet): the page cannot disagree with the engine."""
-    results_ensure(plan=plan, as_of=as_of)
+    """The inspection-coverage and conduct-inspections targets as the compliance engine stored
+    them for the as-of date: the page cannot disagree with the engine. Reads only; when nothing
+    is stored the coverage is empty (the page asks for the results and says so)."""
+    groups, conduct = coverage_targets(plan=plan)
+    wanted = [t.pk for t in groups] + ([conduct.pk] if conduct else [])
     stored = {
-        (r.target.code, r.period): r
-        for r in results_for(plan=plan, as_of=as_of).filter(target__code__in=DEFAULT_THRESHOLDS)
+        (r.target_id, r.period): r
+        for r in results_for(plan=plan, as_of=as_of).filter(
+            target_id__in=wanted, unit__isnull=True, field__isnull=True
+        )
     }
     coverage = Coverage(plan=plan, as_of=as_of)
-    for target, kind, label in GROUPS:
-        result = stored.get((target, str(plan.year)))
+    for target in groups:
+        result = stored.get((target.pk, str(plan.year)))
         if result is not None:
             coverage.groups.append(
                 GroupCoverage(
-                    target=target,
-                    kind=kind,
-                    label=label,
+                    target=target.code,
+                    kind=target.unit_kind,
+                    label=group_label(target),
                     numerator=result.numerator,
                     denominator=result.denominator,
                     threshold=result.threshold,
@@ -174,11 +183,13 @@ def inspection_coverage(*, plan: Plan, as_of: dt.date) -> Coverage:
                     period=result.period,
                 )
             )
-    for period in quarters(plan.year):
-        result = stored.get((CONDUCT_TARGET, period.code))
+    for period in quarters(plan.year) if conduct else []:
+        result = stored.get((conduct.pk, period.code))
         if result is not None:
             coverage.quarters.append(
-                QuarterCoverage(period, result.numerator, result.threshold, result.status)
+                QuarterCoverage(
+                    period, result.numerator, result.threshold, result.status, conduct.code
+                )
             )
     return coverage
 

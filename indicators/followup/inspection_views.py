@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.dates import as_of_from_request
 from common.forms import form_errors_apply
+from indicators.compliance.services import results_request
 from indicators.followup import inspection_coverage as covered
 from indicators.followup.proposals import proposal_candidates
 from inspections import selectors, services
@@ -28,7 +29,7 @@ PAGE_SIZE = 25
 
 
 def _by_group(units_by_kind):
-    return [(kind, label, units_by_kind[kind]) for _, kind, label in covered.GROUPS]
+    return [(kind, label, units_by_kind[kind]) for kind, label in covered.GROUPS]
 
 
 def _default_quarter(plan) -> int:
@@ -90,12 +91,14 @@ def coverage(request, plan_code):
     selectors.require_sees_all(request.user)
     plan = plan_get(code=plan_code)
     as_of = as_of_from_request(request, default=plan.default_as_of())
+    results_ready = results_request(plan=plan, as_of=as_of)
     return render(
         request,
         "inspections/coverage.html",
         {
             "plan": plan,
             "as_of": as_of,
+            "results_ready": results_ready,
             "coverage": covered.inspection_coverage(plan=plan, as_of=as_of),
             "not_covered": _by_group(covered.units_not_covered(plan=plan, as_of=as_of)),
             "calendar": selectors.inspection_calendar(plan=plan),
@@ -129,6 +132,7 @@ def proposals(request, plan_code):
         "inspections/proposals.html",
         {
             "plan": plan,
+            "results_ready": results_request(plan=plan, as_of=as_of),
             "form": form,
             "proposals": selectors.proposals_for(plan=plan),
             "candidates": proposal_candidates(plan=plan, as_of=as_of),

@@ -30,7 +30,6 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from indicators.compliance.models import ComplianceResult
-from indicators.compliance.store import results_ensure
 from indicators.followup.lateness import UnitLateness, units_lateness
 from inspections.models import Inspection, RecognitionProposal, action_overdue_on
 from inspections.selectors import year_window
@@ -115,7 +114,6 @@ def _inspections_by_unit(*, plan: Plan, as_of: dt.date) -> dict[int, _Inspected]
 
 def _results_by_unit(*, plan: Plan, as_of: dt.date) -> dict[int, tuple[int, int, list[str]]]:
     """{unit: (results, met, target codes not met)} of the results stored for the as-of date."""
-    results_ensure(plan=plan, as_of=as_of)
     rows = (
         ComplianceResult.objects.filter(plan=plan, as_of=as_of, unit__isnull=False)
         .order_by("target__order", "target__code")

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.management import call_command
 
 from indicators.compliance.selectors import compliance_rows
+from indicators.compliance.store import compliance_recompute
 from indicators.models import ProcedureField
 from units.models import Unit
 
@@ -34,6 +35,7 @@ def test_every_target_has_results_for_every_unit_and_period(plan):
     units = list(Unit.objects.active().below_district().values_list("code", flat=True))
     fields = list(ProcedureField.objects.values_list("code", flat=True))
 
+    compliance_recompute(plan=plan, as_of=AS_OF)
     rows = compliance_rows(plan=plan, as_of=AS_OF)
 
     for code, (scope, periods) in EXPECTED.items():

@@ -79,24 +79,6 @@ def test_bad_as_of_shows_a_message_and_keeps_the_page(noivu, plan):
     assert "Ngày “31/02/2021” không hợp lệ" in response.content.decode()
 
 
-def test_results_are_computed_once_when_none_exist_for_the_as_of(noivu, plan, monkeypatch):
-    from indicators.compliance import store as compliance
-    from indicators.models import ComplianceResult
-
-    calls = []
-    real = compliance.compliance_recompute
-
-    def counting_recompute(*, plan, as_of):
-        calls.append(as_of)
-        return real(plan=plan, as_of=as_of)
-
-    monkeypatch.setattr(compliance, "compliance_recompute", counting_recompute)
-    noivu.get(URL + "?as_of=2021-08-01")
-    noivu.get(URL + "?as_of=2021-08-01")
-    assert calls == [dt.date(2021, 8, 1)]
-    assert ComplianceResult.objects.filter(as_of=dt.date(2021, 8, 1)).exists()
-
-
 def test_matrix_filter_through_htmx_returns_only_the_partial(noivu, plan):
     response = noivu.get(
         URL + "?as_of=2021-09-30&kind=agency&period=2021-Q2&partial=matrix", HTTP_HX_REQUEST="true"

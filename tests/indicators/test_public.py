@@ -4,8 +4,8 @@ import io
 import pytest
 import time_machine
 
-from indicators.dashboards.public import csv_safe
-from indicators.models import ProcedureField, Target
+from indicators.dashboards.views_public import csv_safe
+from indicators.models import ComplianceResult, ProcedureField, Target
 from tests.factories import QuarterlyReportFactory, compliance_result
 from units.models import Unit
 
@@ -112,8 +112,21 @@ def test_csv_escapes_a_unit_name_starting_with_equals(client, figures):
 
 
 def test_empty_public_page_says_nothing_is_published(client, plan):
+    compliance_result(
+        plan=plan,
+        as_of=plan.default_as_of(),
+        target=Target.objects.get(plan=plan, code="SAT-OVERALL"),
+        unit=Unit.objects.get(code="P01"),
+        period="2021-Q1",
+    )  # results exist, but no report is approved and published
     body = client.get(URL).content.decode()
-    assert "Chưa có số liệu được công khai." in body
+    assert "Chưa có số liệu được công khai." in body and "results-pending" not in body
+
+
+def test_public_page_without_results_says_they_are_being_computed(client, plan):
+    body = client.get(URL).content.decode()
+    assert "hệ thống đang tính, trang sẽ tự cập nhật" in body
+    assert not ComplianceResult.objects.exists()
 
 
 def test_unknown_plan_is_404(client, plan):

@@ -34,7 +34,7 @@ def test_seed_demo_twice_adds_nothing(plan):
 def test_demo_reports_carry_who_submitted_and_approved_them_and_when(plan):
     from django.db.models import F
 
-    from indicators.dashboards import selectors as dashboard
+    from indicators.dashboards.summary import dashboard_summary
     from indicators.models import QuarterlyReport
 
     _seed()
@@ -46,7 +46,7 @@ def test_demo_reports_carry_who_submitted_and_approved_them_and_when(plan):
     assert QuarterlyReport.objects.get(unit__code="P01", period="2021-Q3").status == "draft"
     assert sent.filter(feedback_handled__gt=0).exists()
     assert not sent.filter(feedback_handled__gt=F("feedback_received")).exists()
-    summary = dashboard.dashboard_summary(plan=plan, as_of=plan.deadline)
+    summary = dashboard_summary(plan=plan, as_of=plan.deadline)
     assert summary["reports"]["submitted"] > summary["reports"]["expected"] // 2
 
 

@@ -1,0 +1,96 @@
+"""The dashboard's matrix: units × per-unit targets for one period, a page of units at a time."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q, Sum
+
+from common.percent import percent_value as percent
+from indicators.dashboards.base import MET, NO_DATA, NOT_MET, results_at
+from indicators.targets.models import Target
+from plans.models import Plan
+from plans.periods import Period, reported_periods
+from units.models import Unit
+
+MATRIX_PAGE_SIZE = 50
+
+
+@dataclass
+class Cell:
+    target: Target
+    status: str = NO_DATA
+    value: Decimal | None = None
+    numerator: int = 0
+    denominator: int = 0
+    n: int = 0
+
+
+@dataclass
+class MatrixRow:
+    unit: Unit
+    cells: list = field(default_factory=list)
+
+
+def matrix_periods(*, plan: Plan, as_of: dt.date) -> list[Period]:
+    return reported_periods(plan.year, as_of, quarterly=True, yearly=True)
+
+
+def compliance_matrix(
+    *, plan: Plan, as_of: dt.date, unit_kind: str | None = None, period: str | None = None, page=1
+) -> dict:
+    """Units × per-unit targets for one period, 50 units a page (4 queries whatever the size).
+
+    A unit × field target shows one cell per unit: not met if any field is not met, met if
+    at least one is met and none is not, and the pooled ratio of its fields.
+    """
+    try:
+        chosen = Period.parse(period) if period else Period(plan.year)
+    except ValueError:
+        chosen = Period(plan.year)
+    targets = [
+        t
+        for t in plan.targets.all()
+        if t.per_unit and (t.quarterly if chosen.is_quarter else t.yearly)
+    ]
+    units = Unit.objects.active().below_district().only("code", "name", "kind")
+    if unit_kind in Unit.Kind.values:
+        units = units.filter(kind=unit_kind)
+    units = units.order_by("kind", "code")
+    page_obj = Paginator(units, MATRIX_PAGE_SIZE).get_page(page)
+    page_units = list(page_obj.object_list)
+    rows = {u.pk: MatrixRow(u, [Cell(t) for t in targets]) for u in page_units}
+    index = {t.pk: i for i, t in enumerate(targets)}
+    if page_units and targets:
+        grouped = (
+            results_at(plan, as_of)
+            .filter(period=chosen.code, unit_id__in=list(rows), target_id__in=list(index))
+            .values("unit_id", "target_id")
+            .annotate(
+                num=Sum("numerator"),
+                den=Sum("denominator"),
+                single=Max("value"),
+                n=Count("pk"),
+                n_met=Count("pk", filter=Q(status=MET)),
+                n_not_met=Count("pk", filter=Q(status=NOT_MET)),
+            )
+            .order_by()
+        )
+        for row in grouped:
+            cell = rows[row["unit_id"]].cells[index[row["target_id"]]]
+            cell.numerator, cell.denominator, cell.n = row["num"], row["den"], row["n"]
+            cell.value = row["single"] if row["n"] == 1 else percent(row["num"], row["den"])
+            if row["n_not_met"]:
+                cell.status = NOT_MET
+            elif row["n_met"]:
+                cell.status = MET
+    return {
+        "targets": targets,
+        "rows": [rows[u.pk] for u in page_units],
+        "page_obj": page_obj,
+        "period": chosen,
+        "periods": matrix_periods(plan=plan, as_of=as_of),
+        "unit_kind": unit_kind if unit_kind in Unit.Kind.values else "",
+        "unit_kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.DISTRICT],
+    }

@@ -1,0 +1,162 @@
+"""The top of the staff dashboard: one line per target, tasks, quarterly reports, inspection
+coverage and the late units.
+
+Reads precomputed `ComplianceResult` rows with a small, fixed number of grouped queries: the
+number of queries does not depend on the number of units or targets. Nothing is computed here:
+when no results are stored for the as-of date the lines say `no_data` (the view asks for them).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from common.percent import percent_value as percent
+from indicators.dashboards.base import (
+    MET,
+    NO_DATA,
+    NOT_MET,
+    end_of_day,
+    headline_period,
+    report_quarter,
+    results_at,
+)
+from indicators.followup.lateness import late_units
+from indicators.reports.models import QuarterlyReport
+from indicators.targets.models import Target
+from plans.models import (
+    Assignment,
+    Plan,
+    assignment_done_by,
+    assignment_done_on_time,
+    assignment_overdue_on,
+)
+from plans.periods import Period
+from units.models import Unit
+
+LATE_LIST_SIZE = 20
+
+
+@dataclass
+class TargetLine:
+    target: Target
+    period: Period
+    threshold: Decimal
+    value: Decimal | None = None
+    numerator: int = 0
+    denominator: int = 0
+    status: str = NO_DATA
+    per_unit_share: bool = False  # value is the share of units (or unit × field) that met it
+    n_met: int = 0
+    n_not_met: int = 0
+    n_no_data: int = 0
+
+    @property
+    def is_count(self) -> bool:
+        return (
+            self.target.rule
+            in (
+                Target.Rule.INITIATIVES,
+                Target.Rule.OUTREACH,
+                Target.Rule.CONDUCT_INSPECTIONS,
+            )
+            and not self.per_unit_share
+        )
+
+    @property
+    def unit_suffix(self) -> str:
+        if self.is_count:
+            return ""
+        if self.target.rule == Target.Rule.ONLINE_GROWTH and not self.per_unit_share:
+            return " điểm %"
+        return "%"
+
+
+def target_lines(*, plan: Plan, as_of: dt.date, targets=None) -> list[TargetLine]:
+    """One line per target: the district result, or for per-unit targets the share of units met.
+
+    Two queries whatever the number of units: the district rows and the per-unit status counts.
+    """
+    targets = list(targets if targets is not None else plan.targets.all())
+    periods = {t.pk: headline_period(t, as_of, plan.year) for t in targets}
+    lines = {t.pk: TargetLine(t, periods[t.pk], t.threshold) for t in targets}
+    district_rows = results_at(plan, as_of).filter(unit__isnull=True, field__isnull=True)
+    for row in district_rows.only(
+        "target_id", "period", "numerator", "denominator", "value", "threshold", "status"
+    ):
+        line = lines.get(row.target_id)
+        if line and row.period == line.period.code and line.target.district_wide:
+            line.value, line.status, line.threshold = row.value, row.status, row.threshold
+            line.numerator, line.denominator = row.numerator, row.denominator
+    counts = (
+        results_at(plan, as_of)
+        .filter(unit__isnull=False, period__in={p.code for p in periods.values()})
+        .values("target_id", "period")
+        .annotate(
+            n_met=Count("pk", filter=Q(status=MET)),
+            n_not_met=Count("pk", filter=Q(status=NOT_MET)),
+            n_no_data=Count("pk", filter=Q(status=NO_DATA)),
+        )
+        .order_by()
+    )
+    for row in counts:
+        line = lines.get(row["target_id"])
+        if not line or row["period"] != line.period.code:
+            continue
+        line.n_met, line.n_not_met, line.n_no_data = (
+            row["n_met"],
+            row["n_not_met"],
+            row["n_no_data"],
+        )
+        if not line.target.district_wide:
+            line.per_unit_share = True
+            judged = line.n_met + line.n_not_met
+            line.numerator, line.denominator = line.n_met, judged
+            line.value = percent(line.n_met, judged)
+            line.status = NO_DATA if not judged else (MET if not line.n_not_met else NOT_MET)
+    return [lines[t.pk] for t in targets]
+
+
+def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
+    """Everything at the top of the dashboard, as the plan stood on `as_of`."""
+    lines = target_lines(plan=plan, as_of=as_of)
+    assignments = Assignment.objects.for_plan(plan).due_by(as_of)
+    done_as_of = assignment_done_by(as_of)
+    tasks = assignments.aggregate(
+        due=Count("pk"),
+        done=Count("pk", filter=done_as_of),
+        done_on_time=Count("pk", filter=done_as_of & assignment_done_on_time()),
+        overdue=Count("pk", filter=assignment_overdue_on(as_of)),
+    )
+    tasks["percent"] = percent(tasks["done_on_time"], tasks["due"])
+
+    quarter = report_quarter(plan, as_of)
+    due_on = plan.report_due_on(quarter)
+    expected = Unit.objects.active().below_district().count()
+    reports = QuarterlyReport.objects.filter(
+        plan=plan, period=quarter.code, submitted_at__lte=end_of_day(as_of)
+    ).aggregate(
+        submitted=Count("pk"),
+        on_time=Count("pk", filter=Q(submitted_at__lte=end_of_day(due_on))),
+    )
+    reports.update(
+        period=quarter,
+        due_on=due_on,
+        expected=expected,
+        percent=percent(reports["submitted"], expected),
+        on_time_percent=percent(reports["on_time"], expected),
+        is_due=due_on < as_of,
+    )
+    coverage = [line for line in lines if line.target.rule == Target.Rule.INSPECTION_COVERAGE]
+    late = late_units(plan=plan, as_of=as_of)  # the one lateness rule (Plan V.3.3)
+    return {
+        "plan": plan,
+        "as_of": as_of,
+        "days_left": (plan.deadline - as_of).days,
+        "lines": lines,
+        "tasks": tasks,
+        "reports": reports,
+        "coverage": coverage,
+        "late": {"units": late[:LATE_LIST_SIZE], "count": len(late)},
+    }

@@ -1,0 +1,109 @@
+"""The Chairman's report on the plan: web, printable and XLSX."""
+
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from indicators.compliance.services import results_request
+from indicators.dashboards.chairman import chairman_report
+from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
+from plans.selectors import plan_get
+
+TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}"
+STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+chairman_report_current = current_plan_redirect("chairman_report")
+
+
+@staff_only
+def chairman_report_view(request, plan_code):
+    plan = plan_get(code=plan_code)
+    as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
+    results_ready = results_request(plan=plan, as_of=as_of)
+    report = chairman_report(plan=plan, as_of=as_of)
+    if request.GET.get("format") == "xlsx" and results_ready:
+        buffer = BytesIO()
+        chairman_report_xlsx(report).save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="bao-cao-chu-tich-{plan.code}-{as_of:%Y%m%d}.xlsx"'
+        )
+        return response
+    return render(
+        request,
+        "indicators/chairman/report.html",
+        {**report, "as_of_error": as_of_error, "results_ready": results_ready},
+    )
+
+
+def chairman_report_xlsx(report) -> Workbook:
+    """One sheet: every clause, its tasks (done/total, overdue) and targets, with the units
+    behind each shortfall."""
+    plan, as_of = report["plan"], report["as_of"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bao cao"
+    place = report["place"]
+    ws.append([report["issuing_body"], "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    ws.append(["", "", "", "Độc lập - Tự do - Hạnh phúc"])
+    ws.append(["", "", "", f"{place}, ngày {as_of:%d} tháng {as_of:%m} năm {as_of:%Y}"])
+    ws.append([TITLE.format(year=plan.year)])
+    ws["A4"].font = Font(bold=True, size=13)
+    ws.append([_("Tính đến ngày %(date)s") % {"date": f"{as_of:%d/%m/%Y}"}])
+    ws.append([])
+    header = [
+        _("Mục"),
+        _("Loại"),
+        _("Nội dung"),
+        _("Kết quả"),
+        _("Ngưỡng"),
+        _("Đánh giá"),
+        _("Quá hạn / chưa đạt"),
+        _("Đơn vị chưa đạt, quá hạn"),
+    ]
+    ws.append(header)
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for item in report["clauses"]:
+        c = item.clause
+        ws.append([c.label, _("Mục"), c.heading or c.text[:200]])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        for task, units in item.tasks:
+            ws.append(
+                [
+                    c.label,
+                    _("Nhiệm vụ"),
+                    task.title,
+                    f"{task.n_done}/{task.n_assignments}",
+                    "",
+                    _("Hoàn thành") if task.n_done == task.n_assignments else _("Đang thực hiện"),
+                    task.n_overdue,
+                    ", ".join(units),
+                ]
+            )
+        for line, units in item.targets:
+            value = "" if line.value is None else float(line.value)
+            ws.append(
+                [
+                    c.label,
+                    _("Chỉ tiêu"),
+                    f"{line.target.code} – {line.target.title} ({line.period.label})",
+                    value,
+                    f"{line.target.comparator_sign} {line.threshold}",
+                    STATUS.get(line.status, line.status),
+                    len(units),
+                    ", ".join(units),
+                ]
+            )
+    for col, width in zip("ABCDEFGH", (10, 12, 70, 12, 10, 16, 12, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=8):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+        row[7].alignment = Alignment(wrap_text=True, vertical="top")
+    return wb

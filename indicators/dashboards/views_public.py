@@ -1,0 +1,76 @@
+"""Public transparency page (Plan II.7, V.3.1): no login, only approved and published figures."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from common.cells import cell_neutralise
+from indicators.compliance.services import results_request
+from indicators.dashboards.public import public_figures
+from plans.selectors import plan_current, plan_get
+
+
+def csv_safe(value) -> str:
+    """A CSV cell as text, neutralised if a spreadsheet would run it as a formula."""
+    return cell_neutralise("" if value is None else str(value))
+
+
+def public_current(request):
+    plan = plan_current()
+    if plan is None:
+        return render(request, "plans/no_plan.html")
+    return redirect("public", plan_code=plan.code)
+
+
+def public(request, plan_code):
+    plan = plan_get(code=plan_code)
+    results_ready = results_request(plan=plan, as_of=plan.default_as_of())
+    figures = public_figures(plan=plan)
+    if request.GET.get("format") == "csv" and results_ready:
+        return _csv(plan, figures)
+    page_obj = Paginator(figures["units"], 50).get_page(request.GET.get("page") or 1)
+    return render(
+        request,
+        "indicators/public/public.html",
+        {
+            "plan": plan,
+            "figures": figures,
+            "page_obj": page_obj,
+            "as_of": figures["as_of"],
+            "results_ready": results_ready,
+        },
+    )
+
+
+def _csv(plan, figures):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cong-khai-{plan.code}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Mã đơn vị"),
+            _("Đơn vị"),
+            _("Quý"),
+            _("Mã lĩnh vực"),
+            _("Lĩnh vực"),
+            _("Tỷ lệ hài lòng (%)"),
+            _("Tỷ lệ đúng hạn (%)"),
+        ]
+    )
+    for row in [*figures["district"], *figures["units"]]:
+        writer.writerow(
+            [
+                csv_safe(row.unit_code),
+                csv_safe(row.unit_name),
+                csv_safe(row.period),
+                csv_safe(row.field_code),
+                csv_safe(row.field_name or _("Tất cả lĩnh vực")),
+                csv_safe(row.satisfaction if row.satisfaction is not None else ""),
+                csv_safe(row.ontime if row.ontime is not None else ""),
+            ]
+        )
+    return response
