@@ -80,6 +80,12 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default runs recomputes in a thread beside the requests: with WAL, pages keep
+    # reading while it writes, and a write waits for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "units.User"
@@ -114,7 +120,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CCHC Quận 3 <cchc@localhost>")
+# The portal's name in the navigation bar and e-mails (the government it serves is data).
+PORTAL_NAME = env("PORTAL_NAME", default="Cổng CCHC")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{PORTAL_NAME} <cchc@localhost>")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: with no broker every task runs eagerly in-process (the embedded default).
@@ -159,7 +167,10 @@ LOGGING = {
 
 # Notifications (plans.notifications): the navbar's unread count, and an e-mail
 # backend that may be set directly (e.g. the file backend for the job tests), over EMAIL_URL.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("plans.context_processors.notifications")
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [
+    "plans.context_processors.notifications",
+    "plans.context_processors.portal",
+]
 if env("EMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env("EMAIL_BACKEND")
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))

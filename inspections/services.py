@@ -7,6 +7,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from openpyxl import Workbook
 
 from common.cells import cell_neutralise
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
@@ -217,8 +218,6 @@ def proposals_csv(*, rows) -> bytes:
 
 
 def proposals_xlsx(*, rows, title: str) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "De xuat"

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from plans.notifications import notifications_unread_count
 
 
@@ -7,3 +9,8 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"notifications_unread": notifications_unread_count(user=user)}
+
+
+def portal(request):
+    """The portal's name, set per installation (PORTAL_NAME)."""
+    return {"portal_name": settings.PORTAL_NAME}

@@ -3,7 +3,7 @@
 Numbers are kept as integers until they are written: a value is carried in hundredths
 (`value_h`), a threshold too (`thr_h`), and the status compares the exact ratio with integer
 arithmetic, so 24,499 of 25,000 is shown as 98.00 and is still `not_met` against ≥ 98
-(DESIGN.md, counting rules).
+(docs/counting-rules.md).
 """
 
 import datetime as dt

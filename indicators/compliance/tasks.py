@@ -10,7 +10,7 @@ import datetime as dt
 from celery import shared_task
 from django.db import OperationalError
 
-from indicators.compliance.services import compliance_refresh, compliance_refresh_all
+from indicators.compliance.jobs import compliance_refresh, compliance_refresh_all
 from plans.models import Plan
 
 RETRY = {

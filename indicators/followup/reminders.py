@@ -257,7 +257,12 @@ def absolute_url(link: str) -> str:
 
 def email_send(*, recipient, subject: str, template: str, context: dict) -> None:
     """Send one Vietnamese e-mail, plain text with an HTML alternative."""
-    context = {"recipient": recipient, "base_url": settings.PORTAL_BASE_URL, **context}
+    context = {
+        "recipient": recipient,
+        "base_url": settings.PORTAL_BASE_URL,
+        "portal_name": settings.PORTAL_NAME,
+        **context,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)

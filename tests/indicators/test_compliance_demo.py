@@ -11,7 +11,7 @@ from units.models import Unit
 
 AS_OF = dt.date(2021, 10, 25)
 QUARTERS = ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
-# DESIGN.md, the targets table: results for, periods
+# docs/codes.md, the targets table: results for, periods
 EXPECTED = {
     "INSP-AGENCY": ("district", ["2021"]),
     "INSP-PSU": ("district", ["2021"]),

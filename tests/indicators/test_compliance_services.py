@@ -4,14 +4,15 @@ from unittest import mock
 
 from django.db import transaction
 
-from indicators.compliance import services
-from indicators.compliance.services import compliance_recompute_soon, compliance_refresh
+from indicators.compliance import jobs
+from indicators.compliance.jobs import compliance_refresh
+from indicators.compliance.services import compliance_recompute_soon
 from indicators.compliance.tasks import recompute_all_plans_task, recompute_compliance_task
 from indicators.models import ComplianceResult, RecomputeRequest
 
 
 def test_a_burst_in_one_transaction_gives_one_recompute(plan, django_capture_on_commit_callbacks):
-    with mock.patch.object(services, "compliance_recompute", return_value=0) as recompute:
+    with mock.patch.object(jobs, "compliance_recompute", return_value=0) as recompute:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             with transaction.atomic():
                 for _ in range(100):
@@ -31,7 +32,7 @@ def test_eager_recompute_after_commit_stores_results(plan, django_capture_on_com
 
 def test_eager_recompute_logs_no_broker_warning(plan, django_capture_on_commit_callbacks, caplog):
     with caplog.at_level(logging.WARNING, logger="kombu"):
-        with mock.patch.object(services, "compliance_recompute", return_value=0):
+        with mock.patch.object(jobs, "compliance_recompute", return_value=0):
             with django_capture_on_commit_callbacks(execute=True):
                 compliance_recompute_soon(plan=plan)
 

@@ -2,6 +2,7 @@ import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from openpyxl import Workbook
 
 from indicators.compliance.selectors import COLUMNS, compliance_rows
 from indicators.compliance.store import compliance_recompute
@@ -47,8 +48,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _xlsx(rows, output, *, title):
-        from openpyxl import Workbook
-
         book = Workbook(write_only=True)
         sheet = book.create_sheet("compliance")
         sheet.append(COLUMNS)
