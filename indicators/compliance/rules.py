@@ -50,7 +50,7 @@ def _overdue_unresolved_at(window: Window) -> Q:
 
 
 def ontime_aggregates(windows: list[Window]) -> dict:
-    """Plan II.6: on-time resolved, resolved and overdue-unresolved per window (docs/counting-rules.md)."""
+    """Plan II.6: on-time resolved, resolved and overdue-unresolved counts per window."""
     aggs = {}
     for i, w in enumerate(windows):
         aggs[f"ok_{i}"] = Count("pk", filter=_resolved_in(w) & resolved_on_time())
