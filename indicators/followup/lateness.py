@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from indicators.evidence.models import Feedback
 from indicators.reports.models import QuarterlyReport
 from plans.models import Assignment, Plan
+from plans.periods import Period
 from units.models import Unit
+
+
+def _period_labels(codes: list[str]) -> str:
+    return ", ".join(Period.parse(code).label for code in codes)
 
 
 @dataclass
@@ -64,12 +69,12 @@ class UnitLateness:
         if self.reports_missing:
             out.append(
                 _("Chưa nộp báo cáo quý: %(periods)s")
-                % {"periods": ", ".join(self.reports_missing)}
+                % {"periods": _period_labels(self.reports_missing)}
             )
         if self.reports_late:
             out.append(
                 _("Nộp báo cáo quý trễ hạn: %(periods)s")
-                % {"periods": ", ".join(self.reports_late)}
+                % {"periods": _period_labels(self.reports_late)}
             )
         if self.feedback_1022_unresolved:
             out.append(

@@ -63,7 +63,9 @@ def test_xlsx_names_the_units_behind_a_shortfall(noivu, plan):
 def test_print_page_has_the_national_motto_and_date_line(noivu, plan):
     body = noivu.get(URL + "?as_of=2021-09-30").content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
-    assert "Độc lập - Tự do - Hạnh phúc" in body and "UBND QUẬN 3" in body
+    assert "Độc lập - Tự do - Hạnh phúc" in body
+    # Nghị định 30/2020: the issuing body on two lines, "ỦY BAN NHÂN DÂN" above the place.
+    assert 'ỦY BAN NHÂN DÂN</p><p class="fw-bold mb-0" id="issuing-body">QUẬN 3</p>' in body
     assert "Quận 3, ngày 30 tháng 09 năm 2021" in body
     assert 'href="/static/css/print.css" media="print"' in body
 
