@@ -1,9 +1,9 @@
 """One function per rule family of `Target.Rule`: (ctx, target) → result rows.
 
 Every family reads its evidence with ONE grouped query (conditional counts per reported period),
-memoised on the context when two targets share it (ONTIME and ONLINE-GROWTH share the dossier
-scan; SAT-OVERALL and SAT-FIELD share the survey sums). The grid of units × fields × periods is
-built in Python from those small aggregated results.
+memoised on the context when two targets share it (the `ontime` and `online_growth` rules share
+the dossier scan; the overall and per-field satisfaction targets share the survey sums). The grid
+of units × fields × periods is built in Python from those small aggregated results.
 """
 
 import datetime as dt
@@ -83,7 +83,8 @@ def _year_from_quarters(windows: list[Window]) -> tuple[int, list[int]] | None:
 
 
 def dossier_stats(ctx: Context) -> dict:
-    """ONE grouped scan of the dossiers by (unit, field) for ONTIME and ONLINE-GROWTH."""
+    """ONE grouped scan of the dossiers by (unit, field), for the `ontime` and `online_growth`
+    rules."""
     if "dossiers" in ctx.memo:
         return ctx.memo["dossiers"]
     ontime = ctx.windows_of(Rule.ONTIME)
