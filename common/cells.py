@@ -16,6 +16,11 @@ def cell_neutralise(value):
     return value
 
 
+def cell_text(value) -> str:
+    """A cell written as text (None as empty), neutralised like `cell_neutralise`."""
+    return cell_neutralise("" if value is None else str(value))
+
+
 def cell_unquote(value: str) -> str:
     """The inverse of `cell_neutralise` for a text read back from a file."""
     return value[1:] if value.startswith(_QUOTED_FORMULA_START) else value

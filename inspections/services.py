@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
-from common.cells import cell_neutralise
+from common.cells import cell_text
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 from inspections.selectors import inspection_code_max
 from plans.models import Plan
@@ -186,11 +186,6 @@ def proposal_remove(*, proposal: RecognitionProposal) -> None:
 EXPORT_HEADER = ["STT", "Mã đơn vị", "Đơn vị", "Cá nhân", "Hình thức", "Lý do", "Minh chứng"]
 
 
-def safe_cell(value) -> str:
-    """A cell as text, neutralised if a spreadsheet would run it as a formula."""
-    return cell_neutralise("" if value is None else str(value))
-
-
 def proposal_rows(*, proposals, evidence_url) -> list[list[str]]:
     """Export rows; `evidence_url(proposal)` gives the link to the evidence."""
     rows = []
@@ -198,12 +193,12 @@ def proposal_rows(*, proposals, evidence_url) -> list[list[str]]:
         rows.append(
             [
                 str(number),
-                safe_cell(p.unit.code),
-                safe_cell(p.unit.name),
-                safe_cell(p.person),
-                safe_cell(p.get_kind_display()),
-                safe_cell(p.reason),
-                safe_cell(evidence_url(p)),
+                cell_text(p.unit.code),
+                cell_text(p.unit.name),
+                cell_text(p.person),
+                cell_text(p.get_kind_display()),
+                cell_text(p.reason),
+                cell_text(evidence_url(p)),
             ]
         )
     return rows

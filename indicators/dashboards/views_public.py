@@ -7,15 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from common.cells import cell_neutralise
+from common.cells import cell_text
 from indicators.compliance.services import results_request
 from indicators.dashboards.public import public_figures
 from plans.selectors import plan_current, plan_get
-
-
-def csv_safe(value) -> str:
-    """A CSV cell as text, neutralised if a spreadsheet would run it as a formula."""
-    return cell_neutralise("" if value is None else str(value))
 
 
 def public_current(request):
@@ -64,13 +59,13 @@ def _csv(plan, figures):
     for row in [*figures["district"], *figures["units"]]:
         writer.writerow(
             [
-                csv_safe(row.unit_code),
-                csv_safe(row.unit_name),
-                csv_safe(row.period),
-                csv_safe(row.field_code),
-                csv_safe(row.field_name or _("Tất cả lĩnh vực")),
-                csv_safe(row.satisfaction if row.satisfaction is not None else ""),
-                csv_safe(row.ontime if row.ontime is not None else ""),
+                cell_text(row.unit_code),
+                cell_text(row.unit_name),
+                cell_text(row.period),
+                cell_text(row.field_code),
+                cell_text(row.field_name or _("Tất cả lĩnh vực")),
+                cell_text(row.satisfaction if row.satisfaction is not None else ""),
+                cell_text(row.ontime if row.ontime is not None else ""),
             ]
         )
     return response

@@ -4,7 +4,7 @@ import io
 import pytest
 import time_machine
 
-from indicators.dashboards.views_public import csv_safe
+from common.cells import cell_text as csv_safe
 from indicators.models import ComplianceResult, ProcedureField, Target
 from tests.factories import QuarterlyReportFactory, compliance_result
 from units.models import Unit
