@@ -12,7 +12,7 @@ from indicators.compliance.selectors import compliance_rows
 from indicators.compliance.store import compliance_recompute
 from indicators.followup.inspection_coverage import inspection_coverage
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
-from units.models import Unit
+from units.models import Unit, User
 
 from .factories import ActionFactory, FindingFactory, InspectionFactory
 
@@ -591,3 +591,14 @@ def test_an_overdue_action_reads_the_same_on_every_page(client, noivu_user, reco
         row = body.split(f'data-action="{action.pk}"')[1].split("</tr>")[0]
         assert 'data-status="overdue"' in row and "Quá hạn" in row
         assert "Đang khắc phục" not in row
+
+
+@time_machine.travel(dt.datetime(2021, 7, 5, 9), tick=False)
+def test_the_unit_home_shows_the_same_action_status(client, records):
+    """The unit head's home page shows the action's status from the same rule."""
+    action = records["action"]
+    head = User.objects.create_user("head-action", password="x", unit=action.unit, role="unit_head")
+    client.force_login(head)
+    body = client.get(reverse("unit_home")).content.decode()
+    item = body.split('id="my-actions"')[1].split("</section>")[0]
+    assert action.title in item and "Quá hạn" in item and "Đang khắc phục" not in item
