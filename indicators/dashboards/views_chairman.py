@@ -12,9 +12,9 @@ from indicators.compliance.services import results_request
 from indicators.dashboards.chairman import chairman_report
 from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
 from plans.selectors import plan_get
+from plans.statuses import status_label
 
 TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}"
-STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Chưa có số liệu"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -96,7 +96,7 @@ def chairman_report_xlsx(report) -> Workbook:
                     f"{line.target.code} – {line.target.title} ({line.period.label})",
                     value,
                     f"{line.target.comparator_sign} {line.threshold}",
-                    STATUS.get(line.status, line.status),
+                    status_label(line.status),
                     len(units),
                     ", ".join(units),
                 ]

@@ -1,6 +1,7 @@
 from django import template
 
 from plans.periods import Period
+from plans.statuses import status_label as _status_label
 from plans.statuses import status_look
 
 register = template.Library()
@@ -27,6 +28,12 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def status_label(status):
+    """A status's label, from `plans.statuses` (the same words as its badge)."""
+    return _status_label(status)
 
 
 @register.filter
