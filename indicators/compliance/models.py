@@ -6,6 +6,12 @@ from plans.models import Plan
 from units.models import Unit
 
 
+class ComplianceResultQuerySet(models.QuerySet):
+    def at(self, plan, as_of):
+        """The results stored for a plan as of a date (one snapshot)."""
+        return self.filter(plan=plan, as_of=as_of)
+
+
 class ComplianceResult(models.Model):
     """One computed result: target × unit (or district) × field × period, as of a date."""
 
@@ -62,6 +68,8 @@ class ComplianceResult(models.Model):
     threshold = models.DecimalField(max_digits=7, decimal_places=2)
     status = models.CharField(max_length=10, choices=Status.choices)
     computed_at = models.DateTimeField()
+
+    objects = ComplianceResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kết quả chỉ tiêu")

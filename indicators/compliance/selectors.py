@@ -22,9 +22,7 @@ COLUMNS = [
 
 def results_for(*, plan: Plan, as_of: dt.date):
     """The stored results of a plan as of a date, with their target, unit and field."""
-    return ComplianceResult.objects.filter(plan=plan, as_of=as_of).select_related(
-        "target", "unit", "field"
-    )
+    return ComplianceResult.objects.at(plan, as_of).select_related("target", "unit", "field")
 
 
 def _period_key(code: str) -> tuple:
@@ -43,7 +41,7 @@ def compliance_rows(*, plan: Plan, as_of: dt.date) -> list[dict]:
     district row first, then units by kind and code, fields in their order, periods Q1…Q4, year.
     Reads only what is stored (`compliance_report` recomputes first).
     """
-    query = ComplianceResult.objects.filter(plan=plan, as_of=as_of)
+    query = ComplianceResult.objects.at(plan, as_of)
     values = query.values_list(
         "target__order",
         "target__code",

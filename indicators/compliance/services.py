@@ -60,7 +60,7 @@ def results_request(*, plan: Plan, as_of: dt.date) -> bool:
     unless it already was and is under way, and False is returned: the page says so and polls.
     Nothing is ever computed here.
     """
-    if ComplianceResult.objects.filter(plan=plan, as_of=as_of).exists():
+    if ComplianceResult.objects.at(plan, as_of).exists():
         return True
     request = RecomputeRequest.objects.filter(plan=plan).first()
     if request is not None and as_of.isoformat() in request.as_of_dates:

@@ -1,5 +1,5 @@
-"""Small helpers shared by the dashboards' selectors: the stored results of an as-of date, the
-period a target is judged on at a glance, and lookups of a unit or field given by code."""
+"""Small helpers shared by the dashboards' selectors: the period a target is judged on at a
+glance, and lookups of a unit or field given by code."""
 
 import datetime as dt
 
@@ -53,8 +53,3 @@ def as_field(value) -> ProcedureField | None:
     if value is None or isinstance(value, ProcedureField):
         return value
     return ProcedureField.objects.get(code=value)
-
-
-def results_at(plan: Plan, as_of: dt.date):
-    """The stored results of the plan as of the date (never computed here)."""
-    return ComplianceResult.objects.filter(plan=plan, as_of=as_of)

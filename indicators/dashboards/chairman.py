@@ -4,7 +4,8 @@ each shortfall, and the issuing body taken from the plan's district."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from indicators.dashboards.base import NOT_MET, results_at
+from indicators.compliance.models import ComplianceResult
+from indicators.dashboards.base import NOT_MET
 from indicators.dashboards.summary import target_lines
 from indicators.targets.selectors import plan_outline
 from plans.models import Assignment, Plan
@@ -51,7 +52,7 @@ def chairman_report(*, plan: Plan, as_of: dt.date) -> dict:
     }
     not_met: dict[int, list[str]] = {}
     for row in (
-        results_at(plan, as_of)
+        ComplianceResult.objects.at(plan, as_of)
         .filter(
             status=NOT_MET,
             unit__isnull=False,

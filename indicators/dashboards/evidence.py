@@ -3,7 +3,8 @@ records that were counted for it, chosen by the target's rule."""
 
 import datetime as dt
 
-from indicators.dashboards.base import as_field, as_unit, results_at
+from indicators.compliance.models import ComplianceResult
+from indicators.dashboards.base import as_field, as_unit
 from indicators.evidence.models import (
     Dossier,
     EPaymentAdoption,
@@ -62,7 +63,7 @@ def cell_evidence(
     unit, field = as_unit(unit), as_field(field)
     start, end = period.start, period.end_as_of(as_of)
     results = (
-        results_at(plan, as_of)
+        ComplianceResult.objects.at(plan, as_of)
         .filter(target=target, period=period.code, unit=unit)
         .select_related("unit", "field")
         .order_by("field__order", "field__code")

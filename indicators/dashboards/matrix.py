@@ -8,7 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, Sum
 
 from common.percent import percent_value as percent
-from indicators.dashboards.base import MET, NO_DATA, NOT_MET, results_at
+from indicators.compliance.models import ComplianceResult
+from indicators.dashboards.base import MET, NO_DATA, NOT_MET
 from indicators.targets.models import Target
 from plans.models import Plan
 from plans.periods import Period, reported_periods
@@ -64,7 +65,7 @@ def compliance_matrix(
     index = {t.pk: i for i, t in enumerate(targets)}
     if page_units and targets:
         grouped = (
-            results_at(plan, as_of)
+            ComplianceResult.objects.at(plan, as_of)
             .filter(period=chosen.code, unit_id__in=list(rows), target_id__in=list(index))
             .values("unit_id", "target_id")
             .annotate(

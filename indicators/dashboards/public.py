@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Sum
 
 from common.percent import percent_value as percent
-from indicators.dashboards.base import results_at
+from indicators.compliance.models import ComplianceResult
 from indicators.reports.models import QuarterlyReport
 from indicators.targets.models import Target
 from plans.models import Plan
@@ -47,7 +47,7 @@ def public_figures(*, plan: Plan) -> dict:
         published=True,
     )
     rows = (
-        results_at(plan, as_of)
+        ComplianceResult.objects.at(plan, as_of)
         .filter(target__rule__in=PUBLIC_RULES, unit__isnull=False, period__contains="-Q")
         .filter(Exists(published))
     )

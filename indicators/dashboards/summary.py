@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from common.percent import percent_value as percent
+from indicators.compliance.models import ComplianceResult
 from indicators.dashboards.base import (
     MET,
     NO_DATA,
@@ -20,7 +21,6 @@ from indicators.dashboards.base import (
     end_of_day,
     headline_period,
     report_quarter,
-    results_at,
 )
 from indicators.followup.lateness import late_units
 from indicators.reports.models import QuarterlyReport
@@ -81,7 +81,9 @@ def target_lines(*, plan: Plan, as_of: dt.date, targets=None) -> list[TargetLine
     targets = list(targets if targets is not None else plan.targets.all())
     periods = {t.pk: headline_period(t, as_of, plan.year) for t in targets}
     lines = {t.pk: TargetLine(t, periods[t.pk], t.threshold) for t in targets}
-    district_rows = results_at(plan, as_of).filter(unit__isnull=True, field__isnull=True)
+    district_rows = ComplianceResult.objects.at(plan, as_of).filter(
+        unit__isnull=True, field__isnull=True
+    )
     for row in district_rows.only(
         "target_id", "period", "numerator", "denominator", "value", "threshold", "status"
     ):
@@ -90,7 +92,7 @@ def target_lines(*, plan: Plan, as_of: dt.date, targets=None) -> list[TargetLine
             line.value, line.status, line.threshold = row.value, row.status, row.threshold
             line.numerator, line.denominator = row.numerator, row.denominator
     counts = (
-        results_at(plan, as_of)
+        ComplianceResult.objects.at(plan, as_of)
         .filter(unit__isnull=False, period__in={p.code for p in periods.values()})
         .values("target_id", "period")
         .annotate(

@@ -7,7 +7,8 @@ from django.db.models import Sum
 
 from common.percent import percent_value as percent
 from common.percent import share_status
-from indicators.dashboards.base import as_field, as_unit, results_at
+from indicators.compliance.models import ComplianceResult
+from indicators.dashboards.base import as_field, as_unit
 from indicators.targets.models import Target
 from plans.models import Plan
 from plans.periods import Period
@@ -33,7 +34,7 @@ def trend_series(
         return []
     unit, field = as_unit(unit), as_field(field)
     quarters = [q.code for q in plan.quarters() if q.started_by(as_of)]
-    rows = results_at(plan, as_of).filter(target=target, period__in=quarters)
+    rows = ComplianceResult.objects.at(plan, as_of).filter(target=target, period__in=quarters)
     if unit is not None:
         rows = rows.filter(unit=unit)
     elif target.district_wide and field is None:

@@ -223,7 +223,8 @@ def unit_home(request):
                 }
             )
         results = (
-            ComplianceResult.objects.filter(plan=plan, as_of=as_of, unit=unit)
+            ComplianceResult.objects.at(plan, as_of)
+            .filter(unit=unit)
             .select_related("target", "field")
             .order_by("target__order", "target__code", "period", "field__order")
         )
@@ -252,6 +253,6 @@ def results_status(request, plan_code):
     figures exist), so the public page can poll it too."""
     plan = plan_get(code=plan_code)
     as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    if error is None and ComplianceResult.objects.filter(plan=plan, as_of=as_of).exists():
+    if error is None and ComplianceResult.objects.at(plan, as_of).exists():
         return HttpResponseClientRefresh()
     return render(request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of})

@@ -115,7 +115,8 @@ def _inspections_by_unit(*, plan: Plan, as_of: dt.date) -> dict[int, _Inspected]
 def _results_by_unit(*, plan: Plan, as_of: dt.date) -> dict[int, tuple[int, int, list[str]]]:
     """{unit: (results, met, target codes not met)} of the results stored for the as-of date."""
     rows = (
-        ComplianceResult.objects.filter(plan=plan, as_of=as_of, unit__isnull=False)
+        ComplianceResult.objects.at(plan, as_of)
+        .filter(unit__isnull=False)
         .order_by("target__order", "target__code")
         .values_list("unit_id", "target__code", "status")
     )
