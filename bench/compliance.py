@@ -51,7 +51,7 @@ def _generate(n_units: int, n_dossiers: int) -> None:
                    %s, '', '', true
             FROM generate_series(1, %s) g
             """,
-            [plan.district_id, max(n_units - 24, 0)],
+            [plan.scope_id, max(n_units - 24, 0)],
         )
         cur.execute("SELECT array_agg(id ORDER BY id) FROM units_unit WHERE kind <> 'district'")
         unit_ids = cur.fetchone()[0]
@@ -146,7 +146,10 @@ def _dashboard_read(plan) -> int:
     from units.models import Unit
 
     page = list(
-        Unit.objects.active().below_district().order_by("kind", "code").values_list("pk")[:50]
+        Unit.objects.below_scope()
+        .filter(active_to=None)
+        .order_by("kind", "code")
+        .values_list("pk")[:50]
     )
     columns = ("target__code", "unit__code", "field__code", "period", "value", "status")
     results = results_for(plan=plan, as_of=AS_OF)

@@ -104,7 +104,7 @@ def run() -> None:
         from indicators.targets.models import ProcedureField
         from units.models import Unit
 
-        units = list(Unit.objects.below_district().values_list("code", flat=True))
+        units = list(Unit.objects.below_scope().values_list("code", flat=True))
         fields = list(ProcedureField.objects.values_list("code", flat=True))
 
         with tempfile.TemporaryDirectory() as tmp:

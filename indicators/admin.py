@@ -13,7 +13,7 @@ from plans.models import Clause, Plan
 
 @admin.register(ProcedureField)
 class ProcedureFieldAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "ontime_threshold", "order"]
+    list_display = ["code", "name", "order"]
 
 
 class ClauseLabelWidget(ManyToManyWidget):
@@ -46,7 +46,8 @@ class TargetResource(resources.ModelResource):
             "threshold",
             "scope",
             "periods",
-            "unit_kind",
+            "unit_kinds",
+            "field_thresholds",
             "unit_sector",
             "inspection_kinds",
             "order",

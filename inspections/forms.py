@@ -49,7 +49,11 @@ class BootstrapMixin:
 
 
 def inspectable_units():
-    return Unit.objects.active().filter(kind__in=GROUP_KINDS).order_by("kind", "code")
+    return (
+        Unit.objects.active_on(timezone.localdate())
+        .filter(kind__in=GROUP_KINDS)
+        .order_by("kind", "code")
+    )
 
 
 class PlanAddForm(BootstrapMixin, forms.Form):
@@ -161,7 +165,7 @@ class ProposalForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.active().below_district()
+        self.fields["unit"].queryset = Unit.objects.active_on(timezone.localdate()).below_scope()
         inspections = Inspection.objects.done().select_related("unit")
         if plan is not None:
             inspections = inspections.filter(date__year=plan.year)

@@ -55,7 +55,7 @@ def inspection_plan_add(
     date = date or period.start
     if not period.contains(date):
         raise ValidationError({"date": f"Ngày dự kiến phải thuộc {period.label}."})
-    if not unit.active or unit.kind == Unit.Kind.DISTRICT:
+    if not unit.is_active_on(date) or unit.kind in Unit.SCOPE_KINDS:
         raise ValidationError({"unit": "Đơn vị không thuộc diện kiểm tra."})
     inspection = Inspection(
         plan=plan, unit=unit, kind=kind, status=Inspection.Status.PLANNED, date=date, code="-"

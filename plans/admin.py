@@ -17,7 +17,7 @@ class ClauseInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["code", "year", "title", "deadline", "district"]
+    list_display = ["code", "year", "title", "deadline", "scope"]
     inlines = [ClauseInline]
 
 

@@ -15,8 +15,11 @@ class Plan(models.Model):
     title = models.CharField(_("tên kế hoạch"), max_length=500)
     legal_basis = models.TextField(_("căn cứ"), blank=True)
     closing_text = models.TextField(_("yêu cầu chung"), blank=True)
-    district = models.ForeignKey(
-        Unit, verbose_name=_("quận"), on_delete=models.PROTECT, related_name="plans"
+    scope = models.ForeignKey(
+        Unit,
+        verbose_name=_("địa bàn (quận hoặc thành phố)"),
+        on_delete=models.PROTECT,
+        related_name="plans",
     )
     deadline = models.DateField(_("hạn hoàn thành"))
     baseline_year = models.PositiveSmallIntegerField(_("năm gốc"))

@@ -21,7 +21,7 @@ def plan_current() -> Plan | None:
 
 
 def plan_get(*, code: str) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("district"), code=code)
+    return get_object_or_404(Plan.objects.select_related("scope"), code=code)
 
 
 def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):

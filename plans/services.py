@@ -8,15 +8,17 @@ from django.utils.translation import gettext as _
 from common.files import evidence_errors
 from plans.models import Assignment, Plan, Task
 from plans.signals import evidence_changed_send
-from units.models import Unit
+from units.selectors import units_in_scope
 
 
-def task_assignees(*, task: Task):
-    """The units a task is assigned to: those named, plus every active unit of its kinds."""
-    named = task.assigned_units.all()
+def task_assignees(*, task: Task, on: dt.date):
+    """The units a task is assigned to for a due date: those named, plus every unit of its kinds
+    in the plan's scope, if active that day (a unit owes the tasks of the periods it is active
+    at the end of: DESIGN "Plans and units through time")."""
+    named = task.assigned_units.active_on(on)
     if not task.kinds:
         return named
-    by_kind = Unit.objects.active().filter(kind__in=task.kinds)
+    by_kind = units_in_scope(scope=task.plan.scope, on=on).filter(kind__in=task.kinds)
     return (named | by_kind).distinct()
 
 
@@ -41,8 +43,8 @@ def task_expand_assignments(*, task: Task) -> int:
     existing = set(task.assignments.values_list("unit_id", "period"))
     new = [
         Assignment(task=task, unit=unit, period=period, due_on=due_on)
-        for unit in task_assignees(task=task)
         for period, due_on in task_periods(task=task)
+        for unit in task_assignees(task=task, on=due_on)
         if (unit.pk, period) not in existing
     ]
     Assignment.objects.bulk_create(new)

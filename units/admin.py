@@ -16,7 +16,17 @@ class UnitResource(resources.ModelResource):
     class Meta:
         model = Unit
         import_id_fields = ["code"]
-        fields = ["code", "name", "kind", "sector", "parent", "website", "email", "active"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "sector",
+            "parent",
+            "website",
+            "email",
+            "active_from",
+            "active_to",
+        ]
         skip_unchanged = True
         report_skipped = True
 
@@ -24,8 +34,8 @@ class UnitResource(resources.ModelResource):
 @admin.register(Unit)
 class UnitAdmin(ImportExportModelAdmin):
     resource_classes = [UnitResource]
-    list_display = ["code", "name", "kind", "sector", "parent", "active"]
-    list_filter = ["kind", "sector", "active"]
+    list_display = ["code", "name", "kind", "sector", "parent", "active_from", "active_to"]
+    list_filter = ["kind", "sector"]
     search_fields = ["code", "name"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]

@@ -1,14 +1,35 @@
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def unit_active_on(day: dt.date, *, prefix: str = "") -> models.Q:
+    """Active on the day: started on or before it (blank: always) and not closed before it.
+
+    DESIGN "Plans and units through time": a unit counts in a period when it is active on the
+    period's end (or the as-of date if earlier).
+    """
+    return (
+        models.Q(**{f"{prefix}active_from__isnull": True})
+        | models.Q(**{f"{prefix}active_from__lte": day})
+    ) & (
+        models.Q(**{f"{prefix}active_to__isnull": True})
+        | models.Q(**{f"{prefix}active_to__gte": day})
+    )
+
+
 class UnitQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
+    def active_on(self, day: dt.date):
+        return self.filter(unit_active_on(day))
 
     def districts(self):
         return self.filter(kind=Unit.Kind.DISTRICT)
+
+    def scopes(self):
+        """Units a plan may cover: a district or a city."""
+        return self.filter(kind__in=Unit.SCOPE_KINDS)
 
     def agencies(self):
         return self.filter(kind=Unit.Kind.AGENCY)
@@ -19,23 +40,28 @@ class UnitQuerySet(models.QuerySet):
     def wards(self):
         return self.filter(kind=Unit.Kind.WARD)
 
-    def below_district(self):
-        """Every unit but a district: what the plan calls "each unit"."""
-        return self.exclude(kind=Unit.Kind.DISTRICT)
+    def below_scope(self):
+        """Every unit but a district or a city: what the plan calls "each unit"."""
+        return self.exclude(kind__in=Unit.SCOPE_KINDS)
 
     def education(self):
         return self.filter(sector=Unit.EDUCATION)
 
 
 class Unit(models.Model):
-    """A body the plan assigns work to: the district, its agencies, public-service units, wards."""
+    """A body the plan assigns work to: a city or district, its agencies, public-service units,
+    wards and communes. Dated: it exists from `active_from` to `active_to` (blank: open), and
+    its `successors` took over its work when it closed."""
 
     class Kind(models.TextChoices):
+        CITY = "city", _("Thành phố")
         DISTRICT = "district", _("Quận")
         AGENCY = "agency", _("Cơ quan chuyên môn")
         PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
         WARD = "ward", _("Phường")
+        COMMUNE = "commune", _("Xã")
 
+    SCOPE_KINDS = (Kind.DISTRICT, Kind.CITY)
     EDUCATION = "education"
 
     code = models.CharField(_("mã"), max_length=32, unique=True)
@@ -52,7 +78,19 @@ class Unit(models.Model):
     )
     website = models.URLField(_("trang thông tin điện tử"), blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    active = models.BooleanField(_("đang hoạt động"), default=True)
+    active_from = models.DateField(
+        _("hoạt động từ ngày"), null=True, blank=True, help_text=_("Để trống: từ trước đến nay.")
+    )
+    active_to = models.DateField(
+        _("hoạt động đến ngày"), null=True, blank=True, help_text=_("Để trống: vẫn hoạt động.")
+    )
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -60,10 +98,23 @@ class Unit(models.Model):
         ordering = ["kind", "code"]
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        indexes = [models.Index(fields=["kind", "active"])]
+        indexes = [models.Index(fields=["kind", "active_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(active_from__isnull=True)
+                | models.Q(active_to__isnull=True)
+                | models.Q(active_from__lte=models.F("active_to")),
+                name="unit_dates_ordered",
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or day <= self.active_to
+        )
 
 
 class Role(models.TextChoices):

@@ -10,3 +10,32 @@ def units_visible_to(*, user):
     if user.is_unit_head:
         return Unit.objects.filter(pk=user.unit_id)
     return Unit.objects.none()
+
+
+def unit_scope_ids(*, scope: Unit) -> set[int]:
+    """The units under a plan's scope unit (a district or a city), at any depth, and the units
+    with no parent (a map with one scope: files and tests that leave `parent` blank).
+
+    One query over (id, parent): the tree is walked in memory, ~10,000 units at most.
+    """
+    children: dict[int | None, list[int]] = {}
+    other_scopes = set()
+    rows = Unit.objects.order_by().values_list("pk", "parent_id", "kind")
+    for pk, parent_id, kind in rows:
+        children.setdefault(parent_id, []).append(pk)
+        if parent_id is None and kind in Unit.SCOPE_KINDS and pk != scope.pk:
+            other_scopes.add(pk)  # another district's units are not this plan's
+    found, stack = set(), [scope.pk, None]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found and child != scope.pk and child not in other_scopes:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def units_in_scope(*, scope: Unit, on):
+    """What the plan calls "each unit" for a period ending on `on`: the units under the scope
+    that are active that day, the scope unit and other districts or cities left out
+    (DESIGN "Plans and units through time")."""
+    return Unit.objects.active_on(on).below_scope().filter(pk__in=unit_scope_ids(scope=scope))

@@ -17,6 +17,7 @@ from indicators.targets.models import ProcedureField, Target
 from plans.models import Plan
 from plans.periods import Period, reported_periods
 from units.models import Unit
+from units.selectors import unit_scope_ids
 
 MET = ComplianceResult.Status.MET.value
 NOT_MET = ComplianceResult.Status.NOT_MET.value
@@ -96,25 +97,31 @@ class Context:
         return list(Target.objects.filter(plan=self.plan).order_by("order", "code"))
 
     @cached_property
-    def units(self) -> list[tuple[int, str, str]]:
-        """Every active unit but the district: (id, kind, sector), in display order."""
-        return list(
-            Unit.objects.active()
-            .below_district()
-            .order_by("kind", "code")
-            .values_list("pk", "kind", "sector")
-        )
+    def scope_ids(self) -> set[int]:
+        return unit_scope_ids(scope=self.plan.scope)
+
+    def units_on(self, day: dt.date) -> list[tuple[int, str, str]]:
+        """The plan's units active on the day, but the scope itself: (id, kind, sector)."""
+        key = ("units_on", day)
+        if key not in self.memo:
+            self.memo[key] = list(
+                Unit.objects.active_on(day)
+                .below_scope()
+                .filter(pk__in=self.scope_ids)
+                .order_by("kind", "code")
+                .values_list("pk", "kind", "sector")
+            )
+        return self.memo[key]
 
     @cached_property
     def fields(self) -> list[ProcedureField]:
         return list(ProcedureField.objects.order_by("order", "code"))
 
-    def units_for(self, target: Target) -> list[int]:
+    def units_for(self, target: Target, window: "Window") -> list[int]:
+        """The units a target counts in a window: those active at its end (DESIGN "Plans and
+        units through time": a unit counts in a period when it is active on the period's end)."""
         return [
-            pk
-            for pk, kind, sector in self.units
-            if (not target.unit_kind or kind == target.unit_kind)
-            and (not target.unit_sector or sector == target.unit_sector)
+            pk for pk, kind, sector in self.units_on(window.end) if target.counts_unit(kind, sector)
         ]
 
     def windows(self, target: Target) -> list[Window]:
@@ -147,11 +154,11 @@ def grid(ctx: Context, target: Target, pairs: dict, make_row) -> list[Row]:
     per field. District rows add numerators and denominators over the units (never an average of
     percentages). Missing keys are (0, 0): a no-data row, still reported.
     """
-    units = ctx.units_for(target)
     thresholds = ctx.thresholds(target)
     field_ids = [f.pk for f in ctx.fields] if target.per_field else [None]
     rows = []
     for window in ctx.windows(target):
+        units = ctx.units_for(target, window)
         code = window.code
         if target.district_wide:
             for fid in field_ids:

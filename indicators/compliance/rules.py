@@ -202,8 +202,8 @@ def publication(ctx: Context, target: Target) -> list[Row]:
         ).values_list("unit_id", "period", "published_on")
     }
     pairs = {}
-    for uid in ctx.units_for(target):
-        for w in windows:
+    for w in windows:
+        for uid in ctx.units_for(target, w):
             day = published.get((uid, w.code))
             pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= w.end else 0, 1)
     return grid(ctx, target, pairs, percent_row)
@@ -237,13 +237,15 @@ def _inspected_units(ctx: Context, kinds: list[str]) -> dict[str, set[int]]:
 def inspection_coverage(ctx: Context, target: Target) -> list[Row]:
     """Plan I.2.1a, V.2.1: share of the active units of a kind (agencies, public-service units,
     wards) with ≥1 done CCHC inspection (periodic or surprise) dated in the period."""
-    units = set(ctx.units_for(target))
     covered = _inspected_units(ctx, _inspection_kinds(target, Inspection.CCHC_KINDS))
     thr_h = ctx.thresholds(target)[None]
-    return [
-        percent_row(target, None, None, w, len(covered[w.code] & units), len(units), thr_h)
-        for w in ctx.windows(target)
-    ]
+    rows = []
+    for w in ctx.windows(target):
+        units = set(ctx.units_for(target, w))
+        rows.append(
+            percent_row(target, None, None, w, len(covered[w.code] & units), len(units), thr_h)
+        )
+    return rows
 
 
 def conduct_inspections(ctx: Context, target: Target) -> list[Row]:
@@ -307,7 +309,6 @@ def online_growth(ctx: Context, target: Target) -> list[Row]:
     ):
         base[uid] = (received, online)
 
-    units = ctx.units_for(target)
     thr_h = ctx.thresholds(target)[None]
 
     def row(uid, window, rec, onl, b_rec, b_onl) -> Row:
@@ -319,6 +320,7 @@ def online_growth(ctx: Context, target: Target) -> list[Row]:
 
     rows = []
     for w in ctx.windows(target):
+        units = ctx.units_for(target, w)
         if target.district_wide:
             totals = [0, 0, 0, 0]
             for uid in units:
@@ -339,12 +341,15 @@ def epayment_share(ctx: Context, target: Target) -> list[Row]:
     """Plan V.5: share of active education public-service units using e-payment by the period's
     end; strictly more than 95%."""
     windows = ctx.windows(target)
-    units = ctx.units_for(target)
-    aggs = {f"n_{i}": Count("pk", filter=Q(adopted_on__lte=w.end)) for i, w in enumerate(windows)}
-    adopted = EPaymentAdoption.objects.filter(unit_id__in=units).aggregate(**aggs) if aggs else {}
+    units = [ctx.units_for(target, w) for w in windows]
+    aggs = {
+        f"n_{i}": Count("pk", filter=Q(adopted_on__lte=w.end, unit_id__in=units[i]))
+        for i, w in enumerate(windows)
+    }
+    adopted = EPaymentAdoption.objects.aggregate(**aggs) if aggs else {}
     thr_h = ctx.thresholds(target)[None]
     return [
-        percent_row(target, None, None, w, adopted.get(f"n_{i}") or 0, len(units), thr_h)
+        percent_row(target, None, None, w, adopted.get(f"n_{i}") or 0, len(units[i]), thr_h)
         for i, w in enumerate(windows)
     ]
 

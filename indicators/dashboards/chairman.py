@@ -89,6 +89,6 @@ def chairman_report(*, plan: Plan, as_of: dt.date) -> dict:
         "plan": plan,
         "as_of": as_of,
         "clauses": clauses,
-        "issuing_body": issuing_body(plan.district),
-        "place": place_name(plan.district),
+        "issuing_body": issuing_body(plan.scope),
+        "place": place_name(plan.scope),
     }

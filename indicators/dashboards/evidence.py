@@ -20,7 +20,7 @@ from indicators.targets.models import ProcedureField, Target
 from inspections.models import Inspection
 from plans.models import Assignment, Plan
 from plans.periods import Period, reported_periods
-from units.models import Unit
+from units.models import Unit, unit_active_on
 
 EVIDENCE_PAGE_SIZE = 50
 
@@ -122,13 +122,16 @@ def cell_evidence(
         else:
             kinds = [k for k in target.inspection_kinds.split(",") if k]
             records = records.filter(kind__in=kinds) if kinds else records.cchc()
-            if target.unit_kind:
-                records = records.filter(unit__kind=target.unit_kind, unit__active=True)
+            if target.kinds:
+                records = records.filter(unit_active_on(end, prefix="unit__"))
+                records = records.filter(unit__kind__in=target.kinds)
         records = _unit_filter(records, unit).select_related("unit").order_by("date", "code")
     elif rule == R.EPAYMENT_SHARE:
         kind = "epayment"
         records = EPaymentAdoption.objects.filter(
-            adopted_on__lte=end, unit__active=True, unit__kind=target.unit_kind or "public_service"
+            unit_active_on(end, prefix="unit__"),
+            adopted_on__lte=end,
+            unit__kind__in=target.kinds or [Unit.Kind.PUBLIC_SERVICE],
         )
         if target.unit_sector:
             records = records.filter(unit__sector=target.unit_sector)

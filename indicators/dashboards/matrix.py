@@ -14,6 +14,7 @@ from indicators.targets.models import Target
 from plans.models import Plan
 from plans.periods import Period, reported_periods
 from units.models import Unit
+from units.selectors import units_in_scope
 
 MATRIX_PAGE_SIZE = 50
 
@@ -55,7 +56,9 @@ def compliance_matrix(
         for t in plan.targets.all()
         if t.per_unit and (t.quarterly if chosen.is_quarter else t.yearly)
     ]
-    units = Unit.objects.active().below_district().only("code", "name", "kind")
+    units = units_in_scope(scope=plan.scope, on=chosen.end_as_of(as_of)).only(
+        "code", "name", "kind"
+    )
     if unit_kind in Unit.Kind.values:
         units = units.filter(kind=unit_kind)
     units = units.order_by("kind", "code")

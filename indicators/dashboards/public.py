@@ -119,8 +119,8 @@ def public_figures(*, plan: Plan) -> dict:
         key = (r["period"], r["field_code"] or "")
         if key not in district_rows:
             district_rows[key] = PublicRow(
-                plan.district.code,
-                plan.district.name,
+                plan.scope.code,
+                plan.scope.name,
                 r["period"],
                 r["field_code"] or "",
                 r["field_name"] or "",
@@ -145,7 +145,7 @@ def public_figures(*, plan: Plan) -> dict:
     for period, (num, den) in pooled_all.items():
         key = (period, "")
         if key not in district_rows:
-            district_rows[key] = PublicRow(plan.district.code, plan.district.name, period, "", "")
+            district_rows[key] = PublicRow(plan.scope.code, plan.scope.name, period, "", "")
             district_order[key] = (period, 0, 0, "")
         district_rows[key].ontime, district_rows[key].ontime_n = percent(num, den), den
     return {

@@ -33,7 +33,7 @@ from plans.models import (
     assignment_overdue_on,
 )
 from plans.periods import Period
-from units.models import Unit
+from units.selectors import units_in_scope
 
 LATE_LIST_SIZE = 20
 
@@ -135,7 +135,7 @@ def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
 
     quarter = report_quarter(plan, as_of)
     due_on = plan.report_due_on(quarter)
-    expected = Unit.objects.active().below_district().count()
+    expected = units_in_scope(scope=plan.scope, on=quarter.end_as_of(as_of)).count()
     reports = QuarterlyReport.objects.filter(
         plan=plan, period=quarter.code, submitted_at__lte=end_of_day(as_of)
     ).aggregate(

@@ -28,6 +28,7 @@ from plans.models import Assignment, Reminder
 from plans.periods import Period
 from plans.selectors import plan_current, plan_get
 from units.models import Unit
+from units.selectors import units_in_scope
 
 PENDING_TEMPLATE = "indicators/dashboard/partials/results_pending.html"
 
@@ -136,7 +137,7 @@ def dashboard(request, plan_code):
         unit_code=unit_code,
         trend_error=trend_error,
         chosen_field=field,
-        units=Unit.objects.active().below_district().only("code", "name")[:500],
+        units=units_in_scope(scope=plan.scope, on=as_of).only("code", "name")[:500],
         fields=ProcedureField.objects.all(),
     )
     response = render(request, "indicators/dashboard/dashboard.html", context)

@@ -94,7 +94,7 @@ def _units(district: Unit) -> list[Unit]:
                 "parent": parent,
             },
         )
-    return list(Unit.objects.active().below_district())
+    return list(Unit.objects.below_scope().filter(active_to=None))
 
 
 def _user(
@@ -350,9 +350,9 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     roles_sync()
     plan = Plan.objects.get(code=plan_code)
     rng = random.Random(2021)
-    units = _units(plan.district)
+    units = _units(plan.scope)
     plan_expand_assignments(plan=plan)
-    _users(plan.district, units)
+    _users(plan.scope, units)
     if Dossier.objects.exists():
         return {"units": len(units), "dossiers": Dossier.objects.count()}
 

@@ -84,7 +84,7 @@ def _csv_value(value):
 
 def _units_rows() -> Iterator[tuple]:
     """Units but the district, parents before children; a parent that is a district is blank."""
-    units = list(Unit.objects.below_district().select_related("parent").order_by("code"))
+    units = list(Unit.objects.below_scope().select_related("parent").order_by("code"))
     placed: set[int] = set(Unit.objects.districts().values_list("id", flat=True))
     pending = units
     while pending:

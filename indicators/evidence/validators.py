@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.cells import cell_unquote
+from indicators.evidence.errors import RowError
 from indicators.evidence.models import Feedback
 from indicators.evidence.validation import INVALID_DATE, Validator
 from inspections.models import Inspection
@@ -200,33 +203,71 @@ class EPaymentValidator(Validator):
         return (unit_id, adopted_on)
 
 
-UNIT_KINDS = (Unit.Kind.AGENCY.value, Unit.Kind.PUBLIC_SERVICE.value, Unit.Kind.WARD.value)
+UNIT_KINDS = tuple(Unit.Kind.values)
+KEEP = object()  # an optional units column absent from the file: the field stays as it is
 
 
 class UnitValidator(Validator):
+    """Units, parents before children. The optional columns `active_from`, `active_to` and
+    `successors` may be left out (then the fields stay as they are); successors may be defined
+    anywhere in the file, so they are checked once every row is read."""
+
     kind = "units"
     columns = ("code", "name", "kind", "sector", "parent")
+    optional_columns = ("active_from", "active_to", "successors")
+
+    def __init__(self, header: list[str]):
+        super().__init__(header)
+        self.optional = tuple(c for c in self.optional_columns if c in header)
+        self.index = self.index + [header.index(c) for c in self.optional]
+        self.line = 0
+        self.successor_refs: list[tuple[int, str]] = []  # (line, code) not known yet
 
     def load(self):
         self.existing = dict(Unit.objects.values_list("code", "kind"))
-        self.districts = list(Unit.objects.districts().values_list("code", flat=True))
+        self.existing_dates = {
+            code: (active_from, active_to)
+            for code, active_from, active_to in Unit.objects.values_list(
+                "code", "active_from", "active_to"
+            )
+        }
+        self.districts = set(Unit.objects.districts().values_list("code", flat=True))
+
+    def day(self, raw: str, column: str, errs: list):
+        iso = self.date(raw, column, errs, required=False)
+        if iso is None:
+            return INVALID_DATE
+        return dt.date.fromisoformat(iso) if iso else None
 
     def clean(self, values, errs):
-        code, name, kind, sector, parent = values
+        code, name, kind, sector, parent = values[:5]
+        extra = dict(zip(self.optional, values[5:], strict=True))
         code = self.text(code, "code", errs, max_length=32)
         name = self.text(name, "name", errs, max_length=255)
         kind = self.choice(kind, "kind", UNIT_KINDS, errs)
         sector = self.text(sector, "sector", errs, max_length=50, required=False)
-        if code and self.existing.get(code) == Unit.Kind.DISTRICT:
-            errs.append(_('Không thể sửa đơn vị cấp quận "%(code)s" bằng tệp.') % {"code": code})
+        if (
+            code
+            and kind
+            and self.existing.get(code) in Unit.SCOPE_KINDS
+            and kind not in Unit.SCOPE_KINDS
+        ):
+            errs.append(
+                _('Không thể đổi đơn vị cấp quận/thành phố "%(code)s" thành loại "%(kind)s".')
+                % {"code": code, "kind": kind}
+            )
         if not parent:
-            if len(self.districts) != 1:
-                errs.append(
-                    _("Cột parent để trống nhưng hệ thống có %(n)s đơn vị cấp quận (cần đúng 1).")
-                    % {"n": len(self.districts)}
-                )
-            else:
-                parent = self.districts[0]
+            if kind not in Unit.SCOPE_KINDS:  # a district or a city: blank is no parent
+                if len(self.districts) != 1:
+                    errs.append(
+                        _(
+                            "Cột parent để trống nhưng hệ thống có %(n)s đơn vị cấp quận "
+                            "(cần đúng 1)."
+                        )
+                        % {"n": len(self.districts)}
+                    )
+                else:
+                    parent = next(iter(self.districts))
         elif parent == code:
             errs.append(_("Đơn vị không thể là cấp trên của chính nó."))
         elif parent not in self.existing and parent not in self.seen:
@@ -234,8 +275,53 @@ class UnitValidator(Validator):
                 _('Không có đơn vị cấp trên mã "%(code)s" (trong hệ thống hoặc ở dòng trước).')
                 % {"code": parent}
             )
+        active_from = active_to = successors = KEEP
+        if "active_from" in extra:
+            active_from = self.day(extra["active_from"], "active_from", errs)
+        if "active_to" in extra:
+            active_to = self.day(extra["active_to"], "active_to", errs)
+        if active_from is not INVALID_DATE and active_to is not INVALID_DATE:
+            old_from, old_to = self.existing_dates.get(code, (None, None))
+            self.not_before(
+                old_to if active_to is KEEP else active_to,
+                old_from if active_from is KEEP else active_from,
+                "active_to",
+                "active_from",
+                errs,
+            )
+        if "successors" in extra:
+            successors = tuple(
+                dict.fromkeys(c.strip() for c in extra["successors"].split(";") if c.strip())
+            )
+            if code and code in successors:
+                errs.append(_("Đơn vị không thể là đơn vị kế thừa của chính nó."))
+            for successor in successors:
+                if successor != code and successor not in self.existing:
+                    self.successor_refs.append((self.line, successor))
         self.unique(code, errs)
-        return (code, name, kind, sector, parent)
+        if code and kind == Unit.Kind.DISTRICT:
+            self.districts.add(code)
+        return (code, name, kind, sector, parent, active_from, active_to, successors)
+
+    def rows(self, raw_rows, progress=None):
+        def numbered():
+            for line, raw in raw_rows:
+                self.line = line
+                yield line, raw
+
+        yield from super().rows(numbered(), progress)
+        unknown = [
+            RowError(
+                line,
+                _('Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp).')
+                % {"code": successor},
+            )
+            for line, successor in self.successor_refs
+            if successor not in self.seen
+        ]
+        if unknown:
+            self.errors.extend(unknown)
+            self.errors.sort(key=lambda e: e.line)
 
 
 VALIDATORS: dict[str, type[Validator]] = {

@@ -16,6 +16,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.evidence.upsert import Counts, SqlUpsert
+from indicators.evidence.validators import KEEP
 from inspections.models import Inspection
 from plans.models import Plan
 from plans.services import plan_expand_assignments
@@ -62,43 +63,59 @@ class SurveyWriter:
 
 
 class UnitWriter:
-    """Units in file order (a parent may be defined on an earlier line); new units get the plans'
-    assignments."""
+    """Units in file order (a parent may be defined on an earlier line), then their successors
+    (which may be defined anywhere in the file); new units get the plans' assignments. An
+    optional column left out of the file (`KEEP`) leaves its field as it is."""
 
     def run(self, rows, *, validator, dry_run) -> Counts:
         rows = list(rows)
         if validator.errors or not rows:
             return Counts()
         counts = Counts()
+        codes = [r[0] for r in rows]
         with transaction.atomic():
             ids = dict(Unit.objects.values_list("code", "id"))
-            existing = {u.code: u for u in Unit.objects.filter(code__in=[r[0] for r in rows])}
-            for code, name, kind, sector, parent in rows:
-                parent_id = ids.get(parent)
+            existing = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+            old_successors: dict[str, set[str]] = {}
+            for code, successor in Unit.successors.through.objects.filter(
+                from_unit__code__in=codes
+            ).values_list("from_unit__code", "to_unit__code"):
+                old_successors.setdefault(code, set()).add(successor)
+            successors_to_set: list[tuple[Unit, tuple[str, ...]]] = []
+            for code, name, kind, sector, parent, active_from, active_to, successors in rows:
+                parent_id = ids.get(parent) if parent else None
+                values = {"name": name, "kind": kind, "sector": sector, "parent_id": parent_id}
+                if active_from is not KEEP:
+                    values["active_from"] = active_from
+                if active_to is not KEEP:
+                    values["active_to"] = active_to
                 unit = existing.get(code)
                 if unit is None:
                     counts.created += 1
-                    unit = Unit(code=code, name=name, kind=kind, sector=sector, parent_id=parent_id)
+                    unit = Unit(code=code, **values)
                     if not dry_run:
                         unit.save()
                     ids[code] = unit.pk or -len(ids)
-                elif (unit.name, unit.kind, unit.sector, unit.parent_id) != (
-                    name,
-                    kind,
-                    sector,
-                    parent_id,
-                ):
+                    if successors is not KEEP and successors:
+                        successors_to_set.append((unit, successors))
+                    continue
+                changed = [f for f, v in values.items() if getattr(unit, f) != v]
+                successors_changed = successors is not KEEP and set(successors) != (
+                    old_successors.get(code, set())
+                )
+                if changed or successors_changed:
                     counts.updated += 1
-                    unit.name, unit.kind, unit.sector, unit.parent_id = (
-                        name,
-                        kind,
-                        sector,
-                        parent_id,
-                    )
-                    if not dry_run:
-                        unit.save(update_fields=["name", "kind", "sector", "parent"])
+                    for f in changed:
+                        setattr(unit, f, values[f])
+                    if changed and not dry_run:
+                        unit.save(update_fields=[f.removesuffix("_id") for f in changed])
+                    if successors_changed:
+                        successors_to_set.append((unit, successors))
                 else:
                     counts.unchanged += 1
+            if not dry_run:
+                for unit, successors in successors_to_set:
+                    unit.successors.set([ids[c] for c in successors])
             if (counts.created or counts.updated) and not dry_run:
                 for plan in Plan.objects.all():
                     plan_expand_assignments(plan=plan)

@@ -18,6 +18,7 @@ from inspections.selectors import GROUP_KINDS, year_window
 from plans.models import Plan
 from plans.periods import Period, quarters
 from units.models import Unit
+from units.selectors import units_in_scope
 
 # The kinds of unit CCHC inspections cover (plan V.2.1), with their label on the pages.
 GROUPS = (
@@ -70,7 +71,7 @@ class Coverage:
 
 
 def coverage_targets(*, plan: Plan) -> tuple[list[Target], Target | None]:
-    """The plan's inspection-coverage targets (one per kind of unit, by `unit_kind`) and its
+    """The plan's inspection-coverage targets (one per kind of unit, by `unit_kinds`) and its
     conduct-inspections target, chosen by rule: the codes are the plan's data."""
     targets = list(plan.targets.filter(rule__in=(COVERAGE, CONDUCT)).order_by("order", "code"))
     groups = [t for t in targets if t.rule == COVERAGE]
@@ -79,7 +80,8 @@ def coverage_targets(*, plan: Plan) -> tuple[list[Target], Target | None]:
 
 
 def group_label(target: Target) -> str:
-    return dict(GROUPS).get(target.unit_kind) or target.title
+    kinds = target.kinds
+    return (len(kinds) == 1 and dict(GROUPS).get(kinds[0])) or target.title
 
 
 def share(numerator: int, denominator: int, threshold: Decimal) -> tuple[Decimal | None, str]:
@@ -89,10 +91,10 @@ def share(numerator: int, denominator: int, threshold: Decimal) -> tuple[Decimal
     )
 
 
-def _group_counts(inspection_q: Q) -> dict[str, tuple[int, int]]:
-    """{kind: (covered active units, active units)} in one grouped query."""
+def _group_counts(plan: Plan, on: dt.date, inspection_q: Q) -> dict[str, tuple[int, int]]:
+    """{kind: (covered units, units active on the day)} in one grouped query."""
     rows = (
-        Unit.objects.active()
+        units_in_scope(scope=plan.scope, on=on)
         .filter(kind__in=GROUP_KINDS)
         .order_by()
         .values("kind")
@@ -119,18 +121,16 @@ def _conduct_counts(inspections) -> dict[int, int]:
 def _coverage(plan, as_of, *, inspection_q, inspections) -> Coverage:
     groups, conduct = coverage_targets(plan=plan)
     result = Coverage(plan=plan, as_of=as_of)
-    counts = _group_counts(inspection_q)
+    counts = _group_counts(plan, year_window(plan, as_of)[1], inspection_q)
     for target in groups:
-        if target.unit_kind:
-            numerator, denominator = counts.get(target.unit_kind, (0, 0))
-        else:  # every kind of unit inspections cover
-            numerator = sum(c for c, _ in counts.values())
-            denominator = sum(t for _, t in counts.values())
+        kinds = target.kinds or list(counts)  # blank: every kind of unit inspections cover
+        numerator = sum(counts.get(k, (0, 0))[0] for k in kinds)
+        denominator = sum(counts.get(k, (0, 0))[1] for k in kinds)
         value, status = share(numerator, denominator, target.threshold)
         result.groups.append(
             GroupCoverage(
                 target=target.code,
-                kind=target.unit_kind,
+                kind=";".join(target.kinds),
                 label=group_label(target),
                 numerator=numerator,
                 denominator=denominator,
@@ -173,7 +173,7 @@ def inspection_coverage(*, plan: Plan, as_of: dt.date) -> Coverage:
             coverage.groups.append(
                 GroupCoverage(
                     target=target.code,
-                    kind=target.unit_kind,
+                    kind=";".join(target.kinds),
                     label=group_label(target),
                     numerator=result.numerator,
                     denominator=result.denominator,
@@ -209,10 +209,10 @@ def inspection_projection(*, plan: Plan) -> Coverage:
     )
 
 
-def _units_without(plan: Plan, inspections) -> dict[str, list[Unit]]:
+def _units_without(plan: Plan, on: dt.date, inspections) -> dict[str, list[Unit]]:
     covered = inspections.cchc().filter(unit=OuterRef("pk"))
     units = (
-        Unit.objects.active()
+        units_in_scope(scope=plan.scope, on=on)
         .filter(kind__in=GROUP_KINDS)
         .annotate(covered=Exists(covered))
         .filter(covered=False)
@@ -227,10 +227,10 @@ def _units_without(plan: Plan, inspections) -> dict[str, list[Unit]]:
 def units_not_covered(*, plan: Plan, as_of: dt.date) -> dict[str, list[Unit]]:
     """Active units per kind with no done CCHC inspection in the coverage window."""
     start, end = year_window(plan, as_of)
-    return _units_without(plan, Inspection.objects.done().between(start, end))
+    return _units_without(plan, end, Inspection.objects.done().between(start, end))
 
 
 def units_to_suggest(*, plan: Plan) -> dict[str, list[Unit]]:
     """Active units per kind with no CCHC inspection this year, neither done nor planned."""
     start, end = year_window(plan, None)
-    return _units_without(plan, Inspection.objects.between(start, end))
+    return _units_without(plan, end, Inspection.objects.between(start, end))

@@ -18,6 +18,7 @@ from indicators.reports.models import QuarterlyReport
 from plans.models import Assignment, Plan
 from plans.periods import Period
 from units.models import Unit
+from units.selectors import units_in_scope
 
 
 def _period_labels(codes: list[str]) -> str:
@@ -122,7 +123,7 @@ def _reports_due(*, plan: Plan, as_of: dt.date) -> dict:
 
 def units_lateness(*, plan: Plan, as_of: dt.date) -> list[UnitLateness]:
     """Every active unit below the district with its late and on-time items as of a date."""
-    units = {u.pk: UnitLateness(u) for u in Unit.objects.active().below_district()}
+    units = {u.pk: UnitLateness(u) for u in units_in_scope(scope=plan.scope, on=as_of)}
     done_by = Q(status=Assignment.Status.DONE, completed_on__lte=as_of)
     tasks = (
         Assignment.objects.for_plan(plan)

@@ -120,7 +120,7 @@ def _assignment_items(*, today: dt.date) -> list[ReminderItem]:
 
 def _report_items(*, today: dt.date) -> list[ReminderItem]:
     """Quarterly reports not yet submitted (or approved) before and after their due date."""
-    units = list(Unit.objects.active().below_district().only("pk", "code"))
+    units = list(Unit.objects.active_on(today).below_scope().only("pk", "code"))
     items = []
     for plan in Plan.objects.all():
         due = {}

@@ -20,7 +20,7 @@ def _plan_for(request):
     """The plan named in ?plan=, else the current one; an unknown code says so."""
     code = (request.GET.get("plan") or "").strip()
     if code:
-        plan = Plan.objects.select_related("district").filter(code=code).first()
+        plan = Plan.objects.select_related("scope").filter(code=code).first()
         if plan is not None:
             return plan
         messages.warning(

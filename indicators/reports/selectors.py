@@ -22,7 +22,8 @@ from indicators.targets.models import ProcedureField
 from plans.models import Assignment, Plan
 from plans.periods import Period
 from plans.statuses import status_label
-from units.models import Unit
+from units.models import Unit, unit_active_on
+from units.selectors import unit_scope_ids
 
 DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
 SURVEY_KEYS = ("responses", "satisfied")
@@ -247,18 +248,24 @@ def reports_for_review(*, plan: Plan, period: str = "", status: str = ""):
 
 def report_counts(*, plan: Plan) -> list[dict]:
     """Per quarter: reports submitted (or approved) against units expected to report."""
-    expected = Unit.objects.active().below_district().count()
     submitted = dict(
         QuarterlyReport.objects.filter(plan=plan, status__in=SUBMITTED_STATUSES)
         .values("period")
         .annotate(n=Count("id"))
         .values_list("period", "n")
     )
+    quarters = plan.quarters()
+    # a unit owes the report of a quarter it is active at the end of
+    expected = (
+        Unit.objects.below_scope()
+        .filter(pk__in=unit_scope_ids(scope=plan.scope))
+        .aggregate(**{q.code: Count("pk", filter=unit_active_on(q.last_day)) for q in quarters})
+    )
     return [
-        {"period": q, "submitted": submitted.get(q.code, 0), "expected": expected}
-        for q in plan.quarters()
+        {"period": q, "submitted": submitted.get(q.code, 0), "expected": expected[q.code]}
+        for q in quarters
     ]
 
 
 def units_for_picker():
-    return Unit.objects.active().below_district().order_by("kind", "code")
+    return Unit.objects.below_scope().order_by("kind", "code")

@@ -47,12 +47,8 @@ def _load_units(data) -> Unit:
 
 
 def _load_fields(data) -> None:
-    for order, (code, name, threshold) in enumerate(data.FIELDS):
-        _upsert(
-            ProcedureField,
-            {"code": code},
-            {"name": name, "ontime_threshold": threshold, "order": order},
-        )
+    for order, (code, name, _threshold) in enumerate(data.FIELDS):
+        _upsert(ProcedureField, {"code": code}, {"name": name, "order": order})
 
 
 def _parent_label(label: str, labels: set[str]) -> str | None:
@@ -85,7 +81,8 @@ def _load_targets(data, plan: Plan, clauses: dict[str, Clause]) -> None:
             "scope": scope,
             "periods": periods,
             "order": order,
-            "unit_kind": "",
+            "unit_kinds": "",
+            "field_thresholds": {},
             "unit_sector": "",
             **extra,
         }
@@ -126,7 +123,7 @@ def plan_load(*, code: str) -> Plan:
             "title": data.TITLE,
             "legal_basis": data.LEGAL_BASIS,
             "closing_text": data.CLOSING_TEXT,
-            "district": district,
+            "scope": district,
             "deadline": data.DEADLINE,
             "baseline_year": data.BASELINE_YEAR,
             "signed_by": data.SIGNED_BY,

@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from plans.models import Clause, Plan
-from units.models import Unit
 
 
 class ProcedureField(models.Model):
@@ -11,9 +13,6 @@ class ProcedureField(models.Model):
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên lĩnh vực"), max_length=200)
-    ontime_threshold = models.DecimalField(
-        _("ngưỡng đúng hạn riêng (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -26,7 +25,10 @@ class ProcedureField(models.Model):
 
 
 class Target(models.Model):
-    """A measurable target of the plan, computed by one rule family (`compliance/rules.py`)."""
+    """A measurable target of the plan, computed by one rule family (`compliance/rules.py`).
+
+    Its history is kept: a period that ended before a change is judged by the target as it
+    stood at that period's end (DESIGN "The past does not move")."""
 
     class Rule(models.TextChoices):
         INSPECTION_COVERAGE = "inspection_coverage", _("Tỷ lệ đơn vị được kiểm tra CCHC")
@@ -47,9 +49,9 @@ class Target(models.Model):
         EQ = "eq", "="
 
     class Scope(models.TextChoices):
-        DISTRICT = "district", _("Toàn quận")
+        DISTRICT = "district", _("Toàn địa bàn")
         UNIT = "unit", _("Từng đơn vị")
-        UNIT_AND_DISTRICT = "unit_and_district", _("Từng đơn vị và toàn quận")
+        UNIT_AND_DISTRICT = "unit_and_district", _("Từng đơn vị và toàn địa bàn")
         UNIT_FIELD = "unit_field", _("Từng đơn vị × lĩnh vực")
 
     class Periods(models.TextChoices):
@@ -64,14 +66,25 @@ class Target(models.Model):
     rule = models.CharField(_("cách tính"), max_length=40, choices=Rule.choices)
     comparator = models.CharField(_("so sánh"), max_length=5, choices=Comparator.choices)
     threshold = models.DecimalField(_("ngưỡng"), max_digits=7, decimal_places=2)
+    field_thresholds = models.JSONField(
+        _("ngưỡng riêng theo lĩnh vực"),
+        default=dict,
+        blank=True,
+        help_text=_('Mã lĩnh vực → ngưỡng, ví dụ {"land": "96"}.'),
+    )
     scope = models.CharField(_("kết quả cho"), max_length=20, choices=Scope.choices)
     periods = models.CharField(_("kỳ"), max_length=20, choices=Periods.choices)
-    unit_kind = models.CharField(
-        _("chỉ tính đơn vị loại"), max_length=20, choices=Unit.Kind.choices, blank=True
+    unit_kinds = models.CharField(
+        _("chỉ tính đơn vị loại"),
+        max_length=100,
+        blank=True,
+        help_text=_("Để trống: mọi loại; ví dụ ward;agency."),
     )
     unit_sector = models.CharField(_("chỉ tính lĩnh vực đơn vị"), max_length=50, blank=True)
     inspection_kinds = models.CharField(_("loại kiểm tra được tính"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "order", "code"]
@@ -102,10 +115,20 @@ class Target(models.Model):
     def per_field(self) -> bool:
         return self.scope == self.Scope.UNIT_FIELD
 
-    def threshold_for(self, field: ProcedureField | None):
-        """Plan II.6: the land field has its own on-time threshold (96%)."""
-        if field is not None and self.rule == self.Rule.ONTIME and field.ontime_threshold:
-            return field.ontime_threshold
+    @property
+    def kinds(self) -> list[str]:
+        """The unit kinds the target counts (empty: every kind)."""
+        return [k.strip() for k in self.unit_kinds.replace(",", ";").split(";") if k.strip()]
+
+    def counts_unit(self, kind: str, sector: str) -> bool:
+        return (not self.kinds or kind in self.kinds) and (
+            not self.unit_sector or sector == self.unit_sector
+        )
+
+    def threshold_for(self, field: ProcedureField | None) -> Decimal:
+        """A field may have its own threshold (plan II.6: land's on-time rate ≥ 96%)."""
+        if field is not None and field.code in (self.field_thresholds or {}):
+            return Decimal(str(self.field_thresholds[field.code]))
         return self.threshold
 
     @property

@@ -137,25 +137,26 @@ def test_periods_starting_after_as_of_are_not_reported(plan):
 
 
 def test_every_unit_and_field_gets_a_row_no_data_included(plan):
+    """A ward closed on 30/06 has rows for the quarters it was active at the end of, only."""
     _dossier("P01", received=D(2021, 2, 1), due=D(2021, 2, 10), resolved=D(2021, 2, 9))
-    Unit.objects.filter(code="P14").update(active=False)
+    Unit.objects.filter(code="P14").update(active_to=D(2021, 6, 30))
 
     rows = fresh_rows(plan, target="ONTIME")
 
-    units = set(Unit.objects.active().below_district().values_list("code", flat=True))
+    units = set(Unit.objects.below_scope().filter(active_to=None).values_list("code", flat=True))
     fields = set(ProcedureField.objects.values_list("code", flat=True))
     assert {(r["unit"], r["field"], r["period"]) for r in rows} == {
         (u, f, p)
         for u in units
         for f in fields
         for p in ("2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2021")
-    }
-    assert len(rows) == len(units) * len(fields) * 5
+    } | {("P14", f, p) for f in fields for p in ("2021-Q1", "2021-Q2")}
+    assert len(rows) == len(units) * len(fields) * 5 + len(fields) * 2
     empty = [r for r in rows if r["unit"] == "P02" and r["field"] == "land"]
     assert {(r["numerator"], r["denominator"], r["value"], r["status"]) for r in empty} == {
         (0, 0, None, "no_data")
     }
-    assert "P14" not in {r["unit"] for r in rows}
+    assert "P14" not in {r["unit"] for r in rows if r["period"] in ("2021-Q3", "2021")}
 
 
 def test_a_backlog_from_the_baseline_year_counts_as_overdue(plan):

@@ -170,7 +170,7 @@ def test_inspection_coverage_exactly_30_percent_is_met(plan):
 
 
 def test_conduct_inspections_count_distinct_units_per_quarter(plan):
-    units = list(Unit.objects.below_district().order_by("code"))
+    units = list(Unit.objects.below_scope().order_by("code"))
     for unit in units[:5]:
         InspectionFactory(unit=unit, kind="conduct_surprise", date=D(2021, 2, 1))
     InspectionFactory(unit=units[0], kind="conduct_surprise", date=D(2021, 3, 1))
@@ -291,7 +291,7 @@ def test_tasks_done_counts_assignments_completed_by_their_due_date(plan):
     assert (row["numerator"], row["denominator"], row["status"]) == (1, total, "not_met")
     district = one(plan, "TASKS-DONE", unit=None)
     all_due = Assignment.objects.filter(
-        unit__in=Unit.objects.active().below_district(), due_on__lte=D(2021, 10, 25)
+        unit__in=Unit.objects.below_scope().filter(active_to=None), due_on__lte=D(2021, 10, 25)
     ).count()
     assert (district["numerator"], district["denominator"]) == (1, all_due)
 

@@ -124,7 +124,7 @@ def test_summary_counts_quarterly_reports_submitted_and_on_time(plan, p01, p02):
     )
     reports = dashboard_summary(plan=plan, as_of=dt.date(2021, 8, 1))["reports"]
     assert (reports["period"], reports["submitted"], reports["on_time"]) == (Period(2021, 2), 2, 1)
-    assert reports["expected"] == Unit.objects.active().below_district().count()
+    assert reports["expected"] == Unit.objects.below_scope().filter(active_to=None).count()
 
 
 def test_late_units_lists_1022_feedback_late_or_unresolved(plan, p01, p02):

@@ -143,10 +143,10 @@ def test_bad_publication_url(plan, tmp_path):
 @pytest.mark.parametrize(
     ("row", "reason"),
     [
-        (["X1", "X", "district", "", ""], 'Giá trị "district" không hợp lệ ở cột "kind"'),
+        (["X1", "X", "province", "", ""], 'Giá trị "province" không hợp lệ ở cột "kind"'),
         (["X1", "X", "ward", "", "NOPE"], 'Không có đơn vị cấp trên mã "NOPE"'),
         (["X1", "X", "ward", "", "X2"], 'Không có đơn vị cấp trên mã "X2"'),
-        (["Q3", "Quận", "agency", "", ""], 'Không thể sửa đơn vị cấp quận "Q3"'),
+        (["Q3", "Quận", "agency", "", ""], 'Không thể đổi đơn vị cấp quận/thành phố "Q3"'),
     ],
 )
 def test_bad_unit_row(plan, tmp_path, row, reason):
@@ -161,6 +161,54 @@ def test_units_blank_parent_with_two_districts_is_an_error(plan, tmp_path):
     Unit.objects.create(code="Q1", name="Quận 1", kind="district")
     errors = rejected(tmp_path, "units", [GOOD["units"][0], ["X1", "X", "ward", "", ""]])
     assert "2 đơn vị cấp quận" in errors[0]
+
+
+UNITS_DATED = ["code", "name", "kind", "sector", "parent", "active_from", "active_to", "successors"]
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (
+            ["X1", "X", "ward", "", "", "2025-01-01", "31/12/2024", ""],
+            'Ngày ở cột "active_to" trước ngày ở cột "active_from"',
+        ),
+        (
+            ["X1", "X", "ward", "", "", "2025-13-01", "", ""],
+            'Ngày không hợp lệ ở cột "active_from"',
+        ),
+        (["X1", "X", "ward", "", "", "", "", "X2;NOPE"], 'Không có đơn vị kế thừa mã "NOPE"'),
+        (["X1", "X", "ward", "", "", "", "", "X1"], "kế thừa của chính nó"),
+    ],
+)
+def test_bad_dated_unit_row(plan, tmp_path, row, reason):
+    rows = [UNITS_DATED, row, ["X2", "Y", "ward", "", "", "", "", ""]]
+    before = Unit.objects.count()
+    errors = rejected(tmp_path, "units", rows)
+    assert len(errors) == 1 and errors[0].startswith("Dòng 2: ") and reason in errors[0], errors
+    assert Unit.objects.count() == before
+
+
+def test_dated_units_file_with_bad_rows_writes_nothing_and_names_each_row(plan, tmp_path):
+    rows = [
+        UNITS_DATED,
+        ["X1", "X", "ward", "", "", "", "", "X9"],
+        ["X2", "Y", "ward", "", "", "2025-06-01", "2025-01-01", ""],
+        ["X3", "Z", "ward", "", "", "", "2024-12-31", "X1"],
+    ]
+    errors = rejected(tmp_path, "units", rows)
+    assert [e.split(":")[0] for e in errors] == ["Dòng 2", "Dòng 3"], errors
+    assert 'Không có đơn vị kế thừa mã "X9"' in errors[0]
+    assert not Unit.objects.filter(code__in=["X1", "X2", "X3"]).exists()
+
+
+def test_active_to_before_an_existing_active_from_is_an_error(plan, tmp_path):
+    Unit.objects.filter(code="P01").update(active_from="2025-01-01")
+    header = ["code", "name", "kind", "sector", "parent", "active_to"]
+    errors = rejected(
+        tmp_path, "units", [header, ["P01", "Phường 1", "ward", "", "", "2024-12-31"]]
+    )
+    assert 'Ngày ở cột "active_to" trước ngày ở cột "active_from"' in errors[0]
 
 
 def test_non_utf8_csv_is_rejected(plan, tmp_path):

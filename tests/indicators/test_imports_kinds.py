@@ -103,6 +103,70 @@ def test_units_import_sets_parents_and_expands_assignments(plan, tmp_path):
     assert Assignment.objects.count() > before
 
 
+UNITS_DATED = ["code", "name", "kind", "sector", "parent", "active_from", "active_to", "successors"]
+MAP = [
+    UNITS_DATED,
+    ["HCM", "Thành phố Hồ Chí Minh", "city", "", "", "", "", ""],
+    ["Q3", "Quận 3", "district", "", "HCM", "", "", ""],
+    ["P20", "Phường 20", "ward", "", "Q3", "", "31/12/2024", "P21"],  # successor defined later
+    ["P21", "Phường 21", "ward", "", "Q3", "2025-01-01", "", ""],
+]
+
+
+def test_units_optional_columns_are_written(plan, tmp_path):
+    path = write_csv(tmp_path / "u.csv", MAP)
+    first = import_file(kind="units", source=str(path))
+    second = import_file(kind="units", source=str(path))
+
+    p20, p21 = Unit.objects.get(code="P20"), Unit.objects.get(code="P21")
+    assert (p20.active_from, p20.active_to) == (None, dt.date(2024, 12, 31))
+    assert (p21.active_from, p21.active_to) == (dt.date(2025, 1, 1), None)
+    assert list(p20.successors.values_list("code", flat=True)) == ["P21"]
+    assert list(p21.predecessors.values_list("code", flat=True)) == ["P20"]
+    assert Unit.objects.get(code="HCM").kind == "city"
+    assert Unit.objects.get(code="HCM").parent is None
+    assert Unit.objects.get(code="Q3").parent.code == "HCM"
+    assert (first.created, first.updated, first.unchanged) == (3, 1, 0)  # Q3 gains its city
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 4)
+
+
+def test_units_file_builds_a_whole_map_in_a_fresh_database(db, tmp_path):
+    result = import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", MAP)))
+    assert (result.created, result.updated) == (4, 0)
+    assert Unit.objects.get(code="P21").parent.parent.code == "HCM"
+    assert list(Unit.objects.get(code="P20").successors.values_list("code", flat=True)) == ["P21"]
+    again = import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", MAP)))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+
+
+def test_units_file_without_optional_columns_keeps_dates_and_successors(plan, tmp_path):
+    import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", MAP)))
+    old = [["code", "name", "kind", "sector", "parent"], ["P20", "Phường Hai Mươi", "ward", "", ""]]
+    result = import_file(kind="units", source=str(write_csv(tmp_path / "old.csv", old)))
+    p20 = Unit.objects.get(code="P20")
+    assert (result.created, result.updated) == (0, 1)
+    assert p20.name == "Phường Hai Mươi"
+    assert p20.active_to == dt.date(2024, 12, 31)
+    assert list(p20.successors.values_list("code", flat=True)) == ["P21"]
+
+
+def test_units_blank_optional_columns_clear_dates_and_successors(plan, tmp_path):
+    import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", MAP)))
+    rows = [UNITS_DATED, ["P20", "Phường 20", "ward", "", "Q3", "", "", ""]]
+    result = import_file(kind="units", source=str(write_csv(tmp_path / "b.csv", rows)))
+    p20 = Unit.objects.get(code="P20")
+    assert result.updated == 1
+    assert (p20.active_from, p20.active_to) == (None, None)
+    assert not p20.successors.exists()
+
+
+def test_units_dry_run_with_successors_writes_nothing(plan, tmp_path):
+    before = Unit.objects.count()
+    result = import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", MAP)), dry_run=True)
+    assert result.created == 3
+    assert Unit.objects.count() == before
+
+
 def test_command_reports_counts(plan, tmp_path, capsys):
     path = write_csv(tmp_path / "d.csv", GOOD["dossiers"])
     call_command("import_data", "dossiers", str(path))

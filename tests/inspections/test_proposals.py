@@ -144,7 +144,7 @@ def test_decision_from_compliance_results(plan, statuses, expected):
 def test_proposals_run_a_bounded_number_of_queries(plan, results, django_assert_max_num_queries):
     for unit in Unit.objects.wards():
         ActionFactory(finding__inspection__unit=unit)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         proposal_candidates(plan=plan, as_of=AS_OF)
 
 

@@ -62,10 +62,10 @@ def test_inspection_after_as_of_is_not_counted_but_on_as_of_is(plan):
     assert group(computed_coverage(plan=plan, as_of=AS_OF), "INSP-WARD").numerator == 1
 
 
-def test_inactive_units_are_neither_covered_nor_counted(plan):
+def test_a_ward_closed_before_the_year_end_is_neither_covered_nor_counted(plan):
     unit = wards(1)[0]
-    InspectionFactory(unit=unit)
-    Unit.objects.filter(pk=unit.pk).update(active=False)
+    InspectionFactory(unit=unit, date=dt.date(2021, 3, 1))
+    Unit.objects.filter(pk=unit.pk).update(active_to=dt.date(2021, 6, 30))
     ward = group(computed_coverage(plan=plan, as_of=AS_OF), "INSP-WARD")
     assert (ward.numerator, ward.denominator) == (0, 11)
 

@@ -11,7 +11,7 @@ def test_real_worker_expands_assignments_for_a_new_unit(plan, start_worker):
         name="Trường Mầm non 9",
         kind="public_service",
         sector="education",
-        parent=plan.district,
+        parent=plan.scope,
     )
     expand_assignments_task.delay(plan.code)
     assert wait_until(lambda: Assignment.objects.filter(unit__code="MN-09").exists())

@@ -19,7 +19,7 @@ def test_seed_demo_creates_contract_logins_and_education_units(plan):
 
 def test_every_unit_has_a_head(plan):
     _seed()
-    for unit in Unit.objects.below_district():
+    for unit in Unit.objects.below_scope():
         assert User.objects.filter(username=f"head-{unit.code.lower()}", unit=unit).exists()
 
 
@@ -39,7 +39,7 @@ def test_demo_reports_carry_who_submitted_and_approved_them_and_when(plan):
 
     _seed()
     sent = QuarterlyReport.objects.exclude(status="draft")
-    assert sent.count() > Unit.objects.below_district().count()  # every unit, three quarters
+    assert sent.count() > Unit.objects.below_scope().count()  # every unit, three quarters
     assert not sent.filter(submitted_at__isnull=True).exists()
     assert not sent.filter(submitted_by__isnull=True).exists()
     assert not sent.filter(status="approved", reviewed_by__isnull=True).exists()

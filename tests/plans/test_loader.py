@@ -86,7 +86,7 @@ def test_plan_has_contract_code_deadline_and_baseline(plan):
         dt.date(2021, 10, 25),
         2020,
     )
-    assert plan.district.code == "Q3"
+    assert plan.scope.code == "Q3"
 
 
 def test_every_clause_label_of_the_seed_is_loaded_in_order(plan):
@@ -120,7 +120,9 @@ def test_units_have_contract_codes_and_kinds(plan):
 
 
 def test_fields_include_land_with_its_own_threshold(plan):
-    assert ProcedureField.objects.get(code="land").ontime_threshold == 96
+    ontime = plan.targets.get(rule="ontime")
+    assert ontime.threshold_for(ProcedureField.objects.get(code="land")) == 96
+    assert ontime.threshold_for(ProcedureField.objects.get(code="health")) == 98
     assert set(ProcedureField.objects.values_list("code", flat=True)) >= {
         "land",
         "construction",
@@ -194,7 +196,7 @@ def test_new_public_service_unit_gets_plan_wide_tasks(plan):
         name="Trường Mầm non 1",
         kind="public_service",
         sector="education",
-        parent=plan.district,
+        parent=plan.scope,
     )
     plan_expand_assignments(plan=plan)
     assert Assignment.objects.filter(unit__code="MN-01", task__code="II.5").exists()

@@ -380,7 +380,7 @@ TARGETS = [
         30,
         "district",
         "year",
-        {"unit_kind": "agency"},
+        {"unit_kinds": "agency"},
     ),
     (
         "INSP-PSU",
@@ -391,7 +391,7 @@ TARGETS = [
         30,
         "district",
         "year",
-        {"unit_kind": "public_service"},
+        {"unit_kinds": "public_service"},
     ),
     (
         "INSP-WARD",
@@ -402,7 +402,7 @@ TARGETS = [
         30,
         "district",
         "year",
-        {"unit_kind": "ward"},
+        {"unit_kinds": "ward"},
     ),
     (
         "INSP-CONDUCT-Q",
@@ -457,7 +457,7 @@ TARGETS = [
         98,
         "unit_field",
         "quarters_and_year",
-        {},
+        {"field_thresholds": {"land": "96"}},
     ),
     (
         "FEEDBACK",
@@ -512,7 +512,7 @@ TARGETS = [
         95,
         "district",
         "year",
-        {"unit_kind": "public_service", "unit_sector": "education"},
+        {"unit_kinds": "public_service", "unit_sector": "education"},
     ),
     (
         "TASKS-DONE",
