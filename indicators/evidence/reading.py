@@ -7,13 +7,14 @@ become ISO dates).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from common.cells import cell_read_text
 
 
 def _is_xlsx(source, name: str) -> bool:
@@ -33,22 +34,6 @@ def _peek(source, size: int) -> bytes:
     data = source.read(size)
     source.seek(pos)
     return data
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 class FileUnreadable(Exception):
@@ -110,14 +95,14 @@ def _read_xlsx(source):
     if first is None or not any(c is not None and str(c).strip() for c in first):
         workbook.close()
         return [], iter(())
-    header = [_cell_text(c).lower() for c in first]
+    header = [cell_read_text(c).lower() for c in first]
 
     def rows():
         line = 1
         try:
             for raw in cells:
                 line += 1
-                values = [_cell_text(c) for c in raw]
+                values = [cell_read_text(c) for c in raw]
                 if any(values):
                     yield line, values
         finally:
