@@ -44,11 +44,11 @@ def _generate(n_units: int, n_dossiers: int) -> None:
         cur.execute("SET synchronous_commit = off")
         cur.execute(
             """
-            INSERT INTO units_unit (code, name, kind, sector, parent_id, website, email, active)
+            INSERT INTO units_unit (code, name, kind, sector, parent_id, website, email)
             SELECT 'B' || lpad(g::text, 6, '0'), 'Đơn vị ' || g,
                    (ARRAY['ward', 'public_service', 'agency'])[1 + g %% 3],
                    CASE WHEN g %% 3 = 1 AND g %% 2 = 0 THEN 'education' ELSE '' END,
-                   %s, '', '', true
+                   %s, '', ''
             FROM generate_series(1, %s) g
             """,
             [plan.scope_id, max(n_units - 24, 0)],

@@ -31,9 +31,9 @@ def _fill(units: int) -> None:
     field_table = ProcedureField._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
-            f"""INSERT INTO {unit_table} (code, name, kind, sector, website, email, active)
+            f"""INSERT INTO {unit_table} (code, name, kind, sector, website, email)
             SELECT 'B' || lpad(i::text, 5, '0'), 'Đơn vị thử ' || i,
-                   (ARRAY['agency','public_service','ward'])[1 + i %% 3], '', '', '', true
+                   (ARRAY['agency','public_service','ward'])[1 + i %% 3], '', '', ''
             FROM generate_series(1, %s) AS i""",
             [max(missing, 0)],
         )

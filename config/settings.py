@@ -170,6 +170,7 @@ LOGGING = {
 TEMPLATES[0]["OPTIONS"]["context_processors"] += [
     "plans.context_processors.notifications",
     "plans.context_processors.portal",
+    "plans.context_processors.plan_picker",
 ]
 if env("EMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env("EMAIL_BACKEND")

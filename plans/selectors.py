@@ -14,10 +14,25 @@ from plans.models import (
 )
 
 
+def _current_index(years: list[int]) -> int | None:
+    """Which plan opens by default: this year's, else the newest (`years` newest first)."""
+    if not years:
+        return None
+    this_year = timezone.localdate().year
+    return years.index(this_year) if this_year in years else 0
+
+
 def plan_current() -> Plan | None:
-    """The plan to open by default: this year's, else the latest one."""
-    today = timezone.localdate()
-    return Plan.objects.filter(year=today.year).first() or Plan.objects.order_by("-year").first()
+    plans = list(Plan.objects.select_related("scope").order_by("-year", "code"))
+    index = _current_index([p.year for p in plans])
+    return None if index is None else plans[index]
+
+
+def plans_for_picker() -> list[tuple[str, int, bool]]:
+    """(code, year, is the current plan) of every plan, newest first, in one query."""
+    plans = list(Plan.objects.order_by("-year", "code").values_list("code", "year"))
+    index = _current_index([year for _code, year in plans])
+    return [(code, year, i == index) for i, (code, year) in enumerate(plans)]
 
 
 def plan_get(*, code: str) -> Plan:

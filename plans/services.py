@@ -39,16 +39,36 @@ def task_periods(*, task: Task) -> list[tuple[str, object]]:
 
 @transaction.atomic
 def task_expand_assignments(*, task: Task) -> int:
-    """Create the missing assignments of a task; existing ones keep their status. Returns new."""
-    existing = set(task.assignments.values_list("unit_id", "period"))
-    new = [
-        Assignment(task=task, unit=unit, period=period, due_on=due_on)
+    """Bring a task's assignments in line with its periods and the units active at each due date.
+
+    Missing ones are created; open ones follow a changed due date; open ones no longer owed (the
+    unit closed before the due date, or was taken off the task) go, unless someone has written
+    in them. Done ones are history and stay. Returns how many were created.
+    """
+    wanted = {
+        (unit.pk, period): due_on
         for period, due_on in task_periods(task=task)
         for unit in task_assignees(task=task, on=due_on)
-        if (unit.pk, period) not in existing
+    }
+    existing = {(a.unit_id, a.period): a for a in task.assignments.all()}
+    new = [
+        Assignment(task=task, unit_id=unit_id, period=period, due_on=due_on)
+        for (unit_id, period), due_on in wanted.items()
+        if (unit_id, period) not in existing
     ]
+    open_ = {key: a for key, a in existing.items() if a.status != Assignment.Status.DONE}
+    stale = [a.pk for key, a in open_.items() if key not in wanted and not _written_in(a)]
+    moved = [a for key, a in open_.items() if key in wanted and a.due_on != wanted[key]]
+    for assignment in moved:
+        assignment.due_on = wanted[(assignment.unit_id, assignment.period)]
     Assignment.objects.bulk_create(new)
+    Assignment.objects.filter(pk__in=stale).delete()
+    Assignment.objects.bulk_update(moved, ["due_on"])
     return len(new)
+
+
+def _written_in(assignment: Assignment) -> bool:
+    return bool(assignment.evidence_file or assignment.evidence_link or assignment.note)
 
 
 def plan_expand_assignments(*, plan: Plan) -> int:

@@ -146,6 +146,11 @@ class User(AbstractUser):
         return self.role in (Role.NOIVU, Role.ADMIN) or self.is_superuser
 
     @property
+    def is_administrator(self) -> bool:
+        """Who may replace a plan or open a new year's (the plan workbook, the roll-over)."""
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
     def is_unit_head(self) -> bool:
         return self.role == Role.UNIT_HEAD and self.unit_id is not None
 

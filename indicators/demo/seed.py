@@ -5,11 +5,13 @@ Deterministic (a fixed random seed) and safe to run twice. Never for production.
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.evidence.imports import import_file
 from indicators.evidence.models import (
     Dossier,
     EPaymentAdoption,
@@ -27,6 +29,7 @@ from plans.periods import Period
 from plans.services import plan_expand_assignments
 from units.models import Role, Unit, User
 from units.roles import roles_sync, user_set_role
+from units.selectors import units_in_scope
 
 DEMO_PASSWORD = "demo-2021"
 
@@ -79,7 +82,10 @@ AGENCY_FIELDS = {
 }
 
 
-def _units(district: Unit) -> list[Unit]:
+LINEAGE = Path(__file__).resolve().parent / "data" / "units-lineage.csv"
+
+
+def _units(district: Unit, year: int) -> list[Unit]:
     psus = [(code, name, "education") for code, name in EDUCATION_UNITS] + OTHER_PSUS
     parents = {"education": "GDDT", "health": "YT", "": None}
     by_code = {u.code: u for u in Unit.objects.all()}
@@ -94,7 +100,7 @@ def _units(district: Unit) -> list[Unit]:
                 "parent": parent,
             },
         )
-    return list(Unit.objects.below_scope().filter(active_to=None))
+    return list(units_in_scope(scope=district, on=dt.date(year, 12, 31)))
 
 
 def _user(
@@ -350,7 +356,10 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     roles_sync()
     plan = Plan.objects.get(code=plan_code)
     rng = random.Random(2021)
-    units = _units(plan.scope)
+    units = _units(plan.scope, plan.year)
+    # The real map through 2025: P10 into P09 and P13 into P12 on 01/01/2025, then on 01/07/2025
+    # the district's wards into three wards of the city (units import, docs/imports.md).
+    import_file(kind="units", source=LINEAGE)
     plan_expand_assignments(plan=plan)
     _users(plan.scope, units)
     if Dossier.objects.exists():

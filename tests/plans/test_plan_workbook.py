@@ -14,6 +14,7 @@ from indicators.compliance.store import compliance_recompute
 from indicators.targets.models import ProcedureField, Target
 from indicators.targets.workbook import SHEETS
 from plans.models import Assignment, Clause, Plan, Task
+from plans.services import plan_expand_assignments
 from units.models import Unit
 
 
@@ -238,3 +239,36 @@ def test_roll_over_moves_29_february_to_28_february():
 
     assert date_shift_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
     assert date_shift_years(dt.date(2021, 10, 25), 4) == dt.date(2025, 10, 25)
+
+
+def test_a_ward_closed_after_the_roll_loses_its_open_assignments_of_the_new_year_only(plan):
+    call_command("roll_plan", "CCHC-2021", "--to", "2025", stdout=io.StringIO())
+    new = Plan.objects.get(code="CCHC-2025")
+    p10 = Unit.objects.get(code="P10")
+    old_2021 = Assignment.objects.filter(task__plan=plan, unit=p10).count()
+    assert Assignment.objects.filter(task__plan=new, unit=p10).exists()
+
+    p10.active_to = dt.date(2024, 12, 31)
+    p10.save()
+    for p in (plan, new):
+        plan_expand_assignments(plan=p)
+
+    assert not Assignment.objects.filter(task__plan=new, unit=p10).exists()
+    assert Assignment.objects.filter(task__plan=plan, unit=p10).count() == old_2021
+
+
+def test_a_moved_due_date_moves_the_open_assignments(plan, tmp_path):
+    _export("CCHC-2021", tmp_path / "a.xlsx")
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    row = next(r for r in workbook["tasks"].iter_rows(min_row=2) if r[0].value == "II.1")
+    row[5].value = dt.date(2021, 11, 15)
+    workbook.save(tmp_path / "b.xlsx")
+
+    _import(tmp_path / "b.xlsx")
+
+    due = set(
+        Assignment.objects.filter(task__plan=plan, task__code="II.1").values_list(
+            "due_on", flat=True
+        )
+    )
+    assert due == {dt.date(2021, 11, 15)}
