@@ -46,4 +46,5 @@ def plan_picker(request):
             for code, year, _is_current in plans
         ],
         "plan_picker_current": current,
+        "plan_picker_year": next((year for code, year, _c in plans if code == current), None),
     }
