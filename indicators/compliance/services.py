@@ -5,9 +5,11 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.background import run_now
 from common.commit import after_commit_once
@@ -73,6 +75,15 @@ def results_request(*, plan: Plan, as_of: dt.date) -> bool:
             return False
     compliance_recompute_soon(plan=plan, as_of=as_of)
     return False
+
+
+def results_recompute_ask(*, plan: Plan, as_of: dt.date, user) -> bool:
+    """The "Tính lại" button (Phòng Nội vụ only): queue a recompute of the plan, the as-of date
+    first (coalesced, see `compliance_recompute_soon`); the page shows "đang tính" and polls until
+    it is stored. Returns whether a new job was queued (else one already was)."""
+    if not getattr(user, "is_noivu", False):
+        raise PermissionDenied(_("Chỉ Phòng Nội vụ được yêu cầu tính lại số liệu."))
+    return compliance_recompute_soon(plan=plan, as_of=as_of)
 
 
 def _enqueue(plan_pk: int, plan_code: str, countdown: int | None = None) -> None:
