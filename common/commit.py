@@ -15,8 +15,9 @@ _ATTR = "_after_commit_batches"
 
 
 class _Batch:
-    def __init__(self, fn: Callable[[list], None]):
+    def __init__(self, fn: Callable[[list], None], index: int):
         self.fn = fn
+        self.index = index  # its place in the connection's on-commit list
         self.items: dict[Hashable, None] = {}
         self.done = False
 
@@ -26,8 +27,10 @@ class _Batch:
 
 
 def _registered(connection, batch: _Batch) -> bool:
-    """Whether the batch's callback is still waiting for the commit (a rollback drops it)."""
-    return not batch.done and any(entry[1] is batch for entry in connection.run_on_commit)
+    """Whether the batch's callback is still waiting for the commit (a rollback drops it; if a
+    savepoint's rollback moved it, a new batch starts, which is harmless)."""
+    callbacks = connection.run_on_commit
+    return not batch.done and batch.index < len(callbacks) and callbacks[batch.index][1] is batch
 
 
 def after_commit_once(
@@ -41,7 +44,7 @@ def after_commit_once(
     batches = connection.__dict__.setdefault(_ATTR, {})
     batch = batches.get(fn)
     if batch is None or not _registered(connection, batch):
-        batch = batches[fn] = _Batch(fn)
+        batch = batches[fn] = _Batch(fn, len(connection.run_on_commit))
         transaction.on_commit(batch, using=using, robust=True)
     batch.items[item] = None
 
