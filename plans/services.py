@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.commit import after_commit_once
 from common.files import evidence_errors
 from plans.models import Assignment, Plan, Task
 from plans.signals import evidence_changed_send
@@ -73,6 +74,23 @@ def _written_in(assignment: Assignment) -> bool:
 
 def plan_expand_assignments(*, plan: Plan) -> int:
     return sum(task_expand_assignments(task=task) for task in plan.tasks.all())
+
+
+def _tasks_expand(task_ids: list[int]) -> None:
+    """After the commit: the missing assignments of the changed tasks (idempotent); a plan that
+    got new ones announces it, so its results are recomputed with them."""
+    plans = {}
+    for task in Task.objects.filter(pk__in=task_ids).select_related("plan", "plan__scope"):
+        if task_expand_assignments(task=task):
+            plans[task.plan_id] = task.plan
+    for plan in plans.values():
+        evidence_changed_send(sender=Task, plan=plan)
+
+
+def task_changed(*, task_id: int) -> None:
+    """A task (its dates, recurrence, assigned units or kinds) changed: after the commit, create
+    its missing assignments, once per transaction however many times it was saved."""
+    after_commit_once(_tasks_expand, task_id)
 
 
 def assignment_complete(

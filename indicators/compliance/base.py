@@ -6,10 +6,14 @@ arithmetic, so 24,499 of 25,000 is shown as 98.00 and is still `not_met` against
 (docs/counting-rules.md).
 """
 
+import bisect
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
+
+from django.utils import timezone
 
 from common.percent import hundredths, judge, round_half_up
 from indicators.compliance.models import ComplianceResult
@@ -24,6 +28,9 @@ NOT_MET = ComplianceResult.Status.NOT_MET.value
 NO_DATA = ComplianceResult.Status.NO_DATA.value
 
 # Rule families whose value is a count (shown as an integer), not a percentage.
+# What a period is judged by: these come from the target's version at the period's end.
+JUDGING_FIELDS = ("threshold", "comparator", "field_thresholds", "unit_kinds", "unit_sector")
+
 COUNT_RULES = {
     Target.Rule.CONDUCT_INSPECTIONS.value,
     Target.Rule.INITIATIVES.value,
@@ -46,6 +53,11 @@ class Window:
     @property
     def is_quarter(self) -> bool:
         return self.period.is_quarter
+
+    @property
+    def ended(self) -> bool:
+        """Whether the whole period lies within the as-of date (not cut by it)."""
+        return self.end >= self.period.last_day
 
 
 class Row(NamedTuple):
@@ -97,6 +109,45 @@ class Context:
         return list(Target.objects.filter(plan=self.plan).order_by("order", "code"))
 
     @cached_property
+    def target_versions(self) -> dict[int, tuple[list[dt.datetime], list[dict]]]:
+        """Per target, its historical versions (dates, and the judging fields) in date order:
+        ONE query for every target of the plan."""
+        rows = (
+            Target.history.filter(id__in=[t.pk for t in self.targets])
+            .order_by("id", "history_date", "history_id")
+            .values("id", "history_date", *JUDGING_FIELDS)
+        )
+        out: dict[int, tuple[list, list]] = {}
+        for row in rows:
+            dates, versions = out.setdefault(row.pop("id"), ([], []))
+            dates.append(row.pop("history_date"))
+            versions.append(row)
+        return out
+
+    def judged_by(self, target: Target, window: "Window") -> Target:
+        """The target as it judges a window (DESIGN "The past does not move"): an ended period
+        by the latest version saved by the end of its last day (the earliest version if none
+        was; the current row if the target has no history); a period not yet ended, or cut by
+        the as-of date, by the current target. Threshold, comparator, field thresholds, unit
+        kinds and sector come from that version; the rest is the current row's."""
+        if not window.ended or target.pk not in self.target_versions:
+            return target
+        dates, versions = self.target_versions[target.pk]
+        end = timezone.make_aware(dt.datetime.combine(window.period.last_day, dt.time.max))
+        i = max(bisect.bisect_right(dates, end) - 1, 0)
+        key = ("judged", target.pk, i)
+        if key not in self.memo:
+            values = versions[i]
+            if all(getattr(target, name) == values[name] for name in JUDGING_FIELDS):
+                self.memo[key] = target
+            else:
+                version = copy.copy(target)
+                for name in JUDGING_FIELDS:
+                    setattr(version, name, values[name])
+                self.memo[key] = version
+        return self.memo[key]
+
+    @cached_property
     def scope_ids(self) -> set[int]:
         return unit_scope_ids(scope=self.plan.scope)
 
@@ -140,11 +191,15 @@ class Context:
         return sorted(seen.values(), key=lambda w: w.period.quarter or 5)
 
     def thresholds(self, target: Target) -> dict[int | None, int]:
-        """Threshold in hundredths per field id (None: no field); land's on-time is 96."""
-        out = {None: hundredths(target.threshold)}
-        for field in self.fields:
-            out[field.pk] = hundredths(target.threshold_for(field))
-        return out
+        """Threshold in hundredths per field id (None: no field); land's on-time is 96. Pass
+        the target as it judges the window (`judged_by`)."""
+        key = ("thresholds", id(target))
+        if key not in self.memo:
+            out = {None: hundredths(target.threshold)}
+            for field in self.fields:
+                out[field.pk] = hundredths(target.threshold_for(field))
+            self.memo[key] = (target, out)  # the target is kept so that its id stays unique
+        return self.memo[key][1]
 
 
 def grid(ctx: Context, target: Target, pairs: dict, make_row) -> list[Row]:
@@ -152,12 +207,15 @@ def grid(ctx: Context, target: Target, pairs: dict, make_row) -> list[Row]:
 
     `pairs[(unit_id, field_id, period)] = (num, den)`, with field_id None unless the target is
     per field. District rows add numerators and denominators over the units (never an average of
-    percentages). Missing keys are (0, 0): a no-data row, still reported.
+    percentages). Missing keys are (0, 0): a no-data row, still reported. Each window is judged
+    by the target as it stood then (`Context.judged_by`).
     """
-    thresholds = ctx.thresholds(target)
     field_ids = [f.pk for f in ctx.fields] if target.per_field else [None]
     rows = []
-    for window in ctx.windows(target):
+    current = target
+    for window in ctx.windows(current):
+        target = ctx.judged_by(current, window)
+        thresholds = ctx.thresholds(target)
         units = ctx.units_for(target, window)
         code = window.code
         if target.district_wide:

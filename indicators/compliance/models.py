@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +101,9 @@ class RecomputeRequest(models.Model):
     requested_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     as_of_dates = models.JSONField(_("ngày cần tính"), default=list, blank=True)
+
+    # A pending flag or asked date older than this is presumed lost (broker down, worker killed).
+    STALE_AFTER = dt.timedelta(minutes=15)
 
     class Meta:
         verbose_name = _("yêu cầu tính lại chỉ tiêu")

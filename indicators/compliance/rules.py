@@ -203,7 +203,7 @@ def publication(ctx: Context, target: Target) -> list[Row]:
     }
     pairs = {}
     for w in windows:
-        for uid in ctx.units_for(target, w):
+        for uid in ctx.units_for(ctx.judged_by(target, w), w):
             day = published.get((uid, w.code))
             pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= w.end else 0, 1)
     return grid(ctx, target, pairs, percent_row)
@@ -238,12 +238,13 @@ def inspection_coverage(ctx: Context, target: Target) -> list[Row]:
     """Plan I.2.1a, V.2.1: share of the active units of a kind (agencies, public-service units,
     wards) with ≥1 done CCHC inspection (periodic or surprise) dated in the period."""
     covered = _inspected_units(ctx, _inspection_kinds(target, Inspection.CCHC_KINDS))
-    thr_h = ctx.thresholds(target)[None]
     rows = []
     for w in ctx.windows(target):
-        units = set(ctx.units_for(target, w))
+        judged = ctx.judged_by(target, w)
+        units = set(ctx.units_for(judged, w))
+        thr_h = ctx.thresholds(judged)[None]
         rows.append(
-            percent_row(target, None, None, w, len(covered[w.code] & units), len(units), thr_h)
+            percent_row(judged, None, None, w, len(covered[w.code] & units), len(units), thr_h)
         )
     return rows
 
@@ -257,11 +258,12 @@ def conduct_inspections(ctx: Context, target: Target) -> list[Row]:
         for i, w in enumerate(windows)
     }
     counts = Inspection.objects.done().filter(kind__in=kinds).aggregate(**aggs) if aggs else {}
-    thr_h = ctx.thresholds(target)[None]
-    return [
-        count_row(target, None, None, w, counts.get(f"n_{i}") or 0, thr_h)
-        for i, w in enumerate(windows)
-    ]
+    rows = []
+    for i, w in enumerate(windows):
+        judged = ctx.judged_by(target, w)
+        thr_h = ctx.thresholds(judged)[None]
+        rows.append(count_row(judged, None, None, w, counts.get(f"n_{i}") or 0, thr_h))
+    return rows
 
 
 def _dated_count(model):
@@ -309,18 +311,18 @@ def online_growth(ctx: Context, target: Target) -> list[Row]:
     ):
         base[uid] = (received, online)
 
-    thr_h = ctx.thresholds(target)[None]
-
     def row(uid, window, rec, onl, b_rec, b_onl) -> Row:
+        judged = ctx.judged_by(target, window)
+        thr_h = ctx.thresholds(judged)[None]
         if rec == 0 or b_rec == 0:
-            return exact_row(target, uid, None, window, onl, rec, 0, 0, thr_h)
+            return exact_row(judged, uid, None, window, onl, rec, 0, 0, thr_h)
         # onl/rec·100 − b_onl/b_rec·100, exactly
         n = 100 * (onl * b_rec - b_onl * rec)
-        return exact_row(target, uid, None, window, onl, rec, n, rec * b_rec, thr_h)
+        return exact_row(judged, uid, None, window, onl, rec, n, rec * b_rec, thr_h)
 
     rows = []
     for w in ctx.windows(target):
-        units = ctx.units_for(target, w)
+        units = ctx.units_for(ctx.judged_by(target, w), w)
         if target.district_wide:
             totals = [0, 0, 0, 0]
             for uid in units:
@@ -341,15 +343,23 @@ def epayment_share(ctx: Context, target: Target) -> list[Row]:
     """Plan V.5: share of active education public-service units using e-payment by the period's
     end; strictly more than 95%."""
     windows = ctx.windows(target)
-    units = [ctx.units_for(target, w) for w in windows]
+    judged = [ctx.judged_by(target, w) for w in windows]
+    units = [ctx.units_for(judged[i], w) for i, w in enumerate(windows)]
     aggs = {
         f"n_{i}": Count("pk", filter=Q(adopted_on__lte=w.end, unit_id__in=units[i]))
         for i, w in enumerate(windows)
     }
     adopted = EPaymentAdoption.objects.aggregate(**aggs) if aggs else {}
-    thr_h = ctx.thresholds(target)[None]
     return [
-        percent_row(target, None, None, w, adopted.get(f"n_{i}") or 0, len(units[i]), thr_h)
+        percent_row(
+            judged[i],
+            None,
+            None,
+            w,
+            adopted.get(f"n_{i}") or 0,
+            len(units[i]),
+            ctx.thresholds(judged[i])[None],
+        )
         for i, w in enumerate(windows)
     ]
 

@@ -3,8 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Max
+from django.utils import timezone
+
 from indicators.compliance.base import COUNT_RULES
-from indicators.compliance.models import ComplianceResult
+from indicators.compliance.models import ComplianceResult, RecomputeRequest
 from plans.models import Plan
 
 COLUMNS = [
@@ -23,6 +26,22 @@ COLUMNS = [
 def results_for(*, plan: Plan, as_of: dt.date):
     """The stored results of a plan as of a date, with their target, unit and field."""
     return ComplianceResult.objects.at(plan, as_of).select_related("target", "unit", "field")
+
+
+def results_computed_at(*, plan: Plan, as_of: dt.date) -> dt.datetime | None:
+    """When the stored snapshot of (plan, as_of) was computed (its latest `computed_at`), or None
+    when there is none: the "Số liệu tính lúc …" line of every page with figures."""
+    return ComplianceResult.objects.at(plan, as_of).aggregate(at=Max("computed_at"))["at"]
+
+
+def results_recomputing(*, plan: Plan, as_of: dt.date) -> bool:
+    """Whether a recompute of (plan, as_of) was asked for (a page, the "Tính lại" button) and is
+    queued or running: the date is on the plan's request, touched less than `STALE_AFTER` ago."""
+    request = RecomputeRequest.objects.filter(plan=plan).first()
+    if request is None or as_of.isoformat() not in request.as_of_dates:
+        return False
+    touched = [t for t in (request.requested_at, request.started_at) if t is not None]
+    return bool(touched) and max(touched) > timezone.now() - RecomputeRequest.STALE_AFTER
 
 
 def _period_key(code: str) -> tuple:

@@ -5,19 +5,24 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.background import run_now
+from common.commit import after_commit_once
 from indicators.compliance.models import ComplianceResult, RecomputeRequest
 from indicators.compliance.tasks import recompute_compliance_task
 from plans.models import Plan
+from units.models import Unit
+from units.selectors import unit_scope_ids
 
 log = logging.getLogger(__name__)
 
 # A pending flag older than this is presumed lost (broker down, worker killed before it started).
-STALE_AFTER = dt.timedelta(minutes=15)
+STALE_AFTER = RecomputeRequest.STALE_AFTER
 
 
 def compliance_recompute_soon(*, plan: Plan, as_of: dt.date | None = None) -> bool:
@@ -72,6 +77,15 @@ def results_request(*, plan: Plan, as_of: dt.date) -> bool:
     return False
 
 
+def results_recompute_ask(*, plan: Plan, as_of: dt.date, user) -> bool:
+    """The "Tính lại" button (Phòng Nội vụ only): queue a recompute of the plan, the as-of date
+    first (coalesced, see `compliance_recompute_soon`); the page shows "đang tính" and polls until
+    it is stored. Returns whether a new job was queued (else one already was)."""
+    if not getattr(user, "is_noivu", False):
+        raise PermissionDenied(_("Chỉ Phòng Nội vụ được yêu cầu tính lại số liệu."))
+    return compliance_recompute_soon(plan=plan, as_of=as_of)
+
+
 def _enqueue(plan_pk: int, plan_code: str, countdown: int | None = None) -> None:
     if countdown is None:
         countdown = getattr(settings, "COMPLIANCE_RECOMPUTE_COUNTDOWN", 10)
@@ -106,3 +120,41 @@ def evidence_changed(*, plan: Plan | None = None, day: dt.date | None = None) ->
         plans = Plan.objects.all()
     for affected in plans:
         compliance_recompute_soon(plan=affected)
+
+
+def plans_not_ended(today: dt.date | None = None):
+    """The plans whose deadline is today or later: the ones a change of the map can still move
+    (an ended period is judged by the units active at its end, DESIGN "The past does not move")."""
+    return Plan.objects.filter(deadline__gte=today or timezone.localdate()).select_related("scope")
+
+
+def _recompute_changed(items: list[tuple[str, int]]) -> None:
+    """After the commit of a configuration change: one coalesced recompute per affected plan.
+
+    Items are ("plan", pk) for a target or task of that plan, ("unit", pk) for a unit: the plans
+    not yet ended whose scope contains it (every such plan when the unit is gone)."""
+    plan_ids = {pk for kind, pk in items if kind == "plan"}
+    unit_ids = {pk for kind, pk in items if kind == "unit"}
+    plans = list(Plan.objects.filter(pk__in=plan_ids))
+    if unit_ids:
+        existing = set(Unit.objects.filter(pk__in=unit_ids).values_list("pk", flat=True))
+        for plan in plans_not_ended():
+            if plan.pk in plan_ids:
+                continue
+            scope_ids = unit_scope_ids(scope=plan.scope) | {plan.scope_id}
+            if unit_ids - existing or unit_ids & scope_ids:
+                plans.append(plan)
+    for plan in plans:
+        compliance_recompute_soon(plan=plan)
+
+
+def plan_config_changed(*, plan_id: int) -> None:
+    """A target or task of the plan changed: recompute it after the commit (once per
+    transaction however many rows changed, then coalesced by `compliance_recompute_soon`)."""
+    after_commit_once(_recompute_changed, ("plan", plan_id))
+
+
+def unit_config_changed(*, unit_id: int) -> None:
+    """A unit (its dates, kind, parent, successors) changed: recompute, after the commit, the
+    plans not yet ended whose scope contains it."""
+    after_commit_once(_recompute_changed, ("unit", unit_id))

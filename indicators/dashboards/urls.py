@@ -6,6 +6,11 @@ urlpatterns = [
     # Staff dashboard and the evidence behind each figure
     path("tong-quan/", views.dashboard_current, name="dashboard_current"),
     path("tong-quan/<str:plan_code>/", views.dashboard, name="dashboard"),
+    path(
+        "tong-quan/<str:plan_code>/tinh-lai/",
+        views.dashboard_recompute,
+        name="dashboard_recompute",
+    ),
     path("tong-quan/<str:plan_code>/bang-chung/", views.cell_evidence, name="cell_evidence"),
     path("don-vi-cua-toi/", views.unit_home, name="unit_home"),
     # Polled while the results of an as-of date are being computed

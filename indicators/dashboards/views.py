@@ -3,7 +3,9 @@
 import datetime as dt
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
-from indicators.compliance.services import results_request
+from indicators.compliance.selectors import results_computed_at, results_recomputing
+from indicators.compliance.services import results_recompute_ask, results_request
 from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
 from indicators.dashboards.evidence import cell_evidence as evidence_of
 from indicators.dashboards.matrix import compliance_matrix
@@ -87,7 +91,12 @@ def dashboard(request, plan_code):
         period=request.GET.get("period") or None,
         page=request.GET.get("page") or 1,
     )
-    context = {"plan": plan, "as_of": as_of, "matrix": matrix}
+    context = {
+        "plan": plan,
+        "as_of": as_of,
+        "matrix": matrix,
+        "computed_at": results_computed_at(plan=plan, as_of=as_of),
+    }
     if (
         request.htmx
         and not request.htmx.history_restore_request
@@ -124,6 +133,8 @@ def dashboard(request, plan_code):
     context.update(
         summary=summary,
         results_ready=results_ready,
+        recomputing=results_ready and results_recomputing(plan=plan, as_of=as_of),
+        can_recompute=request.user.is_noivu,
         as_of_error=as_of_error,
         chart={
             "labels": [p["label"] for p in sat],
@@ -143,6 +154,24 @@ def dashboard(request, plan_code):
     response = render(request, "indicators/dashboard/dashboard.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+@require_POST
+@login_required
+def dashboard_recompute(request, plan_code):
+    """The "Tính lại" button: queue a recompute (never run it here), then back to the dashboard,
+    which shows "đang tính" and polls until the new figures are stored. Phòng Nội vụ only."""
+    plan = plan_get(code=plan_code)
+    if not request.user.is_noivu:
+        raise PermissionDenied
+    as_of = parse_as_of(request.POST.get("as_of"), plan=plan)[0]
+    results_recompute_ask(plan=plan, as_of=as_of, user=request.user)
+    messages.success(
+        request,
+        _("Đã yêu cầu tính lại số liệu đến ngày %(date)s; trang sẽ tự cập nhật khi tính xong.")
+        % {"date": f"{as_of:%d/%m/%Y}"},
+    )
+    return redirect(f"{reverse('dashboard', args=[plan.code])}?as_of={as_of:%Y-%m-%d}")
 
 
 @staff_only
@@ -232,6 +261,7 @@ def unit_home(request):
         context.update(
             as_of=as_of,
             results_ready=results_ready,
+            computed_at=results_computed_at(plan=plan, as_of=as_of),
             tasks_page=tasks_page,
             task_rows=[(a, a.status_on(today)) for a in tasks_page.object_list],
             quarters=quarters,
@@ -250,10 +280,14 @@ def unit_home(request):
 
 def results_status(request, plan_code):
     """Polled by the "đang tính" box (every 2 s): a page reload once the results of the as-of
-    date are stored, else the box again. A pure read; no login needed (it tells only whether
-    figures exist), so the public page can poll it too."""
+    date are stored (and, after "Tính lại", recomputed), else the box again. A pure read; no
+    login needed (it tells only whether figures exist), so the public page can poll it too."""
     plan = plan_get(code=plan_code)
     as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    if error is None and ComplianceResult.objects.at(plan, as_of).exists():
+    stored = error is None and ComplianceResult.objects.at(plan, as_of).exists()
+    recomputing = stored and results_recomputing(plan=plan, as_of=as_of)
+    if stored and not recomputing:
         return HttpResponseClientRefresh()
-    return render(request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of})
+    return render(
+        request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of, "recomputing": recomputing}
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from indicators.compliance.selectors import results_computed_at
 from indicators.compliance.services import results_request
 from indicators.dashboards.chairman import chairman_report
 from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
@@ -38,7 +39,12 @@ def chairman_report_view(request, plan_code):
     return render(
         request,
         "indicators/chairman/report.html",
-        {**report, "as_of_error": as_of_error, "results_ready": results_ready},
+        {
+            **report,
+            "as_of_error": as_of_error,
+            "results_ready": results_ready,
+            "computed_at": results_computed_at(plan=plan, as_of=as_of),
+        },
     )
 
 

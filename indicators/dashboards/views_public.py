@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.cells import cell_text
+from indicators.compliance.selectors import results_computed_at
 from indicators.compliance.services import results_request
 from indicators.dashboards.public import public_figures
 from plans.selectors import plan_current, plan_get
@@ -36,6 +37,7 @@ def public(request, plan_code):
             "page_obj": page_obj,
             "as_of": figures["as_of"],
             "results_ready": results_ready,
+            "computed_at": results_computed_at(plan=plan, as_of=figures["as_of"]),
         },
     )
 

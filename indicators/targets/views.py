@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from common.dates import as_of_from_request
 from indicators.targets.selectors import plan_outline
@@ -20,5 +21,13 @@ def plan_detail(request, code):
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "as_of": as_of, "outline": outline, "own_unit": own_unit},
+        {
+            "plan": plan,
+            "as_of": as_of,
+            "outline": outline,
+            "own_unit": own_unit,
+            # The tasks' progress is counted from the assignments for this page, not read from
+            # a stored snapshot: computed now.
+            "computed_at": timezone.now(),
+        },
     )
