@@ -361,7 +361,7 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     # the district's wards into three wards of the city (units import, docs/imports.md).
     import_file(kind="units", source=LINEAGE)
     plan_expand_assignments(plan=plan)
-    _users(plan.scope, units)
+    _users(plan.scope, list(Unit.objects.below_scope()))  # every unit's head, later ones too
     if Dossier.objects.exists():
         return {"units": len(units), "dossiers": Dossier.objects.count()}
 

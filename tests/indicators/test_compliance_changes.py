@@ -68,13 +68,33 @@ def test_a_burst_of_changes_gives_one_recompute(
     assert _queued_plans(queue) == ["CCHC-2021"]
 
 
-def test_reloading_the_plan_gives_one_recompute(
+def test_reloading_an_unchanged_plan_queues_nothing(
     settled, queue, time_machine, django_capture_on_commit_callbacks
 ):
     time_machine.move_to(dt.datetime(2021, 8, 1, 9, 0))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_plan", "CCHC-2021", stdout=open("/dev/null", "w"))
 
+    assert _queued_plans(queue) == []
+
+
+def test_a_workbook_changing_many_targets_gives_one_recompute(
+    settled, queue, time_machine, django_capture_on_commit_callbacks, tmp_path
+):
+    from openpyxl import load_workbook
+
+    time_machine.move_to(dt.datetime(2021, 8, 1, 9, 0))
+    path = tmp_path / "plan.xlsx"
+    call_command("export_plan", "CCHC-2021", output=str(path), stdout=open("/dev/null", "w"))
+    workbook = load_workbook(path)
+    for row in list(workbook["targets"].iter_rows(min_row=2))[:5]:
+        row[5].value = 77  # threshold
+    workbook.save(path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_plan", str(path), stdout=open("/dev/null", "w"))
+
+    assert Target.objects.filter(plan=settled, threshold=77).count() == 5
     assert _queued_plans(queue) == ["CCHC-2021"]
 
 
