@@ -1,11 +1,13 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.periods import Period
+from plans.validators import task_assigned_kinds_errors
 from units.models import Unit
 
 
@@ -120,6 +122,11 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.title}"
+
+    def clean(self):
+        errors = task_assigned_kinds_errors(assigned_kinds=self.assigned_kinds)
+        if errors:
+            raise ValidationError({"assigned_kinds": errors})
 
     @property
     def kinds(self) -> list[str]:

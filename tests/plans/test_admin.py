@@ -10,7 +10,7 @@ from django.urls import reverse
         "admin:indicators_target_changelist",
         "admin:units_unit_import",
         "admin:plans_task_export",
-        "admin:indicators_target_import",
+        "admin:indicators_target_export",
         "admin:units_user_changelist",
         "admin:plans_plan_changelist",
     ],
