@@ -7,11 +7,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
-from import_export.admin import ExportMixin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.resources import VerboseHeadersResource
+from common.resources import VerboseExportMixin, VerboseHeadersResource
 from indicators.compliance.models import ComplianceResult
 from indicators.evidence.errors import ImportRejected
 from indicators.evidence.forms import ImportForm
@@ -168,6 +167,7 @@ class TargetAdminForm(forms.ModelForm):
             "inspection_kinds",
             "order",
         ]
+        labels = {"plan": _("Kế hoạch"), "order": _("Thứ tự")}
 
     def clean(self):
         cleaned = super().clean()
@@ -183,7 +183,7 @@ class TargetAdminForm(forms.ModelForm):
 
 
 @admin.register(Target)
-class TargetAdmin(ExportMixin, admin.ModelAdmin):
+class TargetAdmin(VerboseExportMixin, admin.ModelAdmin):
     resource_classes = [TargetResource]
     form = TargetAdminForm
     list_display = ["code", "title", "rule", "comparator", "threshold", "scope", "periods"]

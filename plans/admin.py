@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
-from import_export.admin import ExportMixin
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
-from common.resources import VerboseHeadersResource
+from common.resources import VerboseExportMixin, VerboseHeadersResource
 from plans.models import Assignment, Clause, Plan, Reminder, Task
 from plans.services import task_expand_assignments
 from units.models import Unit
@@ -67,7 +66,7 @@ class TaskResource(VerboseHeadersResource):
 
 
 @admin.register(Task)
-class TaskAdmin(ExportMixin, admin.ModelAdmin):
+class TaskAdmin(VerboseExportMixin, admin.ModelAdmin):
     """Tasks by hand, validated by `Task.clean` (`plans.validators`); a whole plan's tasks are
     imported with the plan workbook."""
 

@@ -108,3 +108,16 @@ def test_task_export_has_vietnamese_headers(client, admin_user_, plan):
     headers = TaskResource().get_export_headers()
     assert headers[:4] == ["Kế hoạch", "Mã nhiệm vụ", "Mục", "Nhiệm vụ"]
     assert "Hạn" in headers
+
+
+def test_admin_speaks_vietnamese(client, admin_user_, settings):
+    client.force_login(admin_user_)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert f"Quản trị {settings.PORTAL_NAME}" in html
+    assert "Quản trị hệ thống" in html
+    assert "Django" not in html.split("<body")[0]  # not "Trang web admin Django"
+    export = client.get(reverse("admin:plans_task_export")).content.decode()
+    assert "Định dạng" in export and "Sẽ xuất các cột sau" in export
+    assert "Format" not in export
+    changelist = client.get(reverse("admin:plans_task_changelist")).content.decode()
+    assert ">Xuất<" in changelist.replace("\n", "").replace(" ", "")
