@@ -1,11 +1,19 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from indicators.followup.urls import inspection_urlpatterns
 from inspections.urls import urlpatterns as inspections_urlpatterns
 
 inspection_pages = inspections_urlpatterns + inspection_urlpatterns
+
+# The admin speaks Vietnamese and names the portal (PORTAL_NAME), not the government it serves.
+admin.site.site_header = format_lazy(_("Quản trị {portal}"), portal=settings.PORTAL_NAME)
+admin.site.site_title = format_lazy(_("Quản trị {portal}"), portal=settings.PORTAL_NAME)
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),

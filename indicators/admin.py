@@ -1,14 +1,107 @@
-from django.contrib import admin
-from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.resources import VerboseExportMixin, VerboseHeadersResource
 from indicators.compliance.models import ComplianceResult
+from indicators.evidence.errors import ImportRejected
+from indicators.evidence.forms import ImportForm
+from indicators.evidence.imports import import_file
 from indicators.evidence.models import Baseline
+from indicators.evidence.validators import VALIDATORS
+from indicators.evidence.views import export_download
 from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField, Target
+from indicators.targets.validators import (
+    target_field_thresholds_errors,
+    target_unit_kinds_errors,
+)
 from plans.models import Clause, Plan
+from units.admin import UnitAdmin
+from units.models import Unit
+
+
+class UnitsFileForm(ImportForm):
+    """A units file (the columns of `import_data units`); the kind is fixed."""
+
+    kind = None
+
+
+# The units admin of `units/admin.py`, with the import and export of a units file. They are
+# the project's own (`import_data units`, `export_data units`): the same validation, every bad
+# row listed with its line, nothing written unless the whole file is good; an export re-imports
+# unchanged. The units app may not import them, so the admin is completed here.
+admin.site.unregister(Unit)
+
+
+@admin.register(Unit)
+class UnitFileAdmin(UnitAdmin):
+    change_list_template = "admin/units/unit/change_list_files.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "nhap-tu-tep/",
+                self.admin_site.admin_view(self.import_view),
+                name="units_unit_import",
+            ),
+            path(
+                "xuat/<str:fmt>/",
+                self.admin_site.admin_view(self.export_view),
+                name="units_unit_export",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = UnitsFileForm(request.POST or None, request.FILES or None)
+        result, errors = None, []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            dry_run = "check" in request.POST
+            try:
+                result = import_file(kind="units", source=upload, name=upload.name, dry_run=dry_run)
+            except ImportRejected as exc:
+                errors = exc.errors
+            else:
+                if not dry_run:
+                    self.message_user(request, result.summary(), messages.SUCCESS)
+                    return redirect("admin:units_unit_changelist")
+        validator = VALIDATORS["units"]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Nhập đơn vị từ tệp"),
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "columns": validator.columns,
+            "optional_columns": validator.optional_columns,
+            "kinds": Unit.Kind.choices,
+        }
+        return TemplateResponse(
+            request,
+            "admin/units/unit/import_file.html",
+            context,
+            status=400 if errors or form.errors else 200,
+        )
+
+    def export_view(self, request, fmt):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        return export_download(kind="units", fmt=fmt)
 
 
 @admin.register(ProcedureField)
@@ -17,25 +110,25 @@ class ProcedureFieldAdmin(admin.ModelAdmin):
 
 
 class ClauseLabelWidget(ManyToManyWidget):
-    """Clauses named by label (`I.2.1a,V.2.1`) within the row's plan."""
-
-    def clean(self, value, row=None, **kwargs):
-        labels = [v.strip() for v in str(value or "").split(",") if v.strip()]
-        return Clause.objects.filter(plan__code=row.get("plan"), label__in=labels)
+    """Clauses named by label (`I.2.1a,V.2.1`)."""
 
     def render(self, value, obj=None, **kwargs):
         return ",".join(c.label for c in value.all()) if value is not None else ""
 
 
-class TargetResource(resources.ModelResource):
-    plan = fields.Field(attribute="plan", column_name="plan", widget=ForeignKeyWidget(Plan, "code"))
+class TargetResource(VerboseHeadersResource):
+    """The admin's export of targets (Vietnamese headers); targets are imported with the plan
+    workbook (`import_plan`), not here."""
+
+    plan = fields.Field(
+        attribute="plan", column_name=_("Kế hoạch"), widget=ForeignKeyWidget(Plan, "code")
+    )
     clauses = fields.Field(
-        attribute="clauses", column_name="clauses", widget=ClauseLabelWidget(Clause)
+        attribute="clauses", column_name=_("Mục"), widget=ClauseLabelWidget(Clause)
     )
 
     class Meta:
         model = Target
-        import_id_fields = ["plan", "code"]
         fields = [
             "plan",
             "code",
@@ -50,14 +143,49 @@ class TargetResource(resources.ModelResource):
             "field_thresholds",
             "unit_sector",
             "inspection_kinds",
+        ]
+
+
+class TargetAdminForm(forms.ModelForm):
+    """The target rules of `indicators.targets.validators`, each message on its field."""
+
+    class Meta:
+        model = Target
+        fields = [
+            "plan",
+            "code",
+            "title",
+            "clauses",
+            "rule",
+            "comparator",
+            "threshold",
+            "field_thresholds",
+            "scope",
+            "periods",
+            "unit_kinds",
+            "unit_sector",
+            "inspection_kinds",
             "order",
         ]
-        skip_unchanged = True
+        labels = {"plan": _("Kế hoạch"), "order": _("Thứ tự")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "unit_kinds" in cleaned:
+            for message in target_unit_kinds_errors(unit_kinds=cleaned["unit_kinds"]):
+                self.add_error("unit_kinds", message)
+        if "field_thresholds" in cleaned:
+            for message in target_field_thresholds_errors(
+                field_thresholds=cleaned["field_thresholds"]
+            ):
+                self.add_error("field_thresholds", message)
+        return cleaned
 
 
 @admin.register(Target)
-class TargetAdmin(ImportExportModelAdmin):
+class TargetAdmin(VerboseExportMixin, admin.ModelAdmin):
     resource_classes = [TargetResource]
+    form = TargetAdminForm
     list_display = ["code", "title", "rule", "comparator", "threshold", "scope", "periods"]
     list_filter = ["plan", "rule", "scope"]
     filter_horizontal = ["clauses"]

@@ -35,7 +35,12 @@ class Inspection(models.Model):
 
     code = models.CharField(_("mã"), max_length=60, unique=True)
     plan = models.ForeignKey(
-        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="inspections"
+        Plan,
+        verbose_name=_("kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     unit = models.ForeignKey(
@@ -67,7 +72,12 @@ class Inspection(models.Model):
 
 
 class Finding(models.Model):
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name=_("cuộc kiểm tra"),
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
     text = models.TextField(_("nội dung phát hiện"))
 
     class Meta:
@@ -106,7 +116,9 @@ class CorrectiveAction(models.Model):
         "closed": _("Đã khắc phục"),
     }
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
+    finding = models.ForeignKey(
+        Finding, verbose_name=_("phát hiện"), on_delete=models.CASCADE, related_name="actions"
+    )
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("đơn vị chịu trách nhiệm"),
@@ -115,7 +127,9 @@ class CorrectiveAction(models.Model):
     )
     title = models.CharField(_("biện pháp khắc phục"), max_length=500)
     due_on = models.DateField(_("hạn"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     closed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     evidence_file = models.FileField(_("tệp minh chứng"), upload_to="actions/%Y/", blank=True)
     evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True)
@@ -148,16 +162,25 @@ class RecognitionProposal(models.Model):
         CRITICISE = "criticise", _("Phê bình")
         DISCIPLINE = "discipline", _("Xử lý nghiêm")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="proposals")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="proposals"
+    )
     person = models.CharField(_("cá nhân"), max_length=200, blank=True)
     kind = models.CharField(_("hình thức"), max_length=20, choices=Kind.choices)
     reason = models.TextField(_("lý do"))
     evidence_link = models.CharField(_("minh chứng"), max_length=500, blank=True)
     inspection = models.ForeignKey(
-        Inspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
+        Inspection,
+        verbose_name=_("cuộc kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "unit__code"]

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from common.resources import VerboseExportMixin, VerboseHeadersResource
 from plans.models import Assignment, Clause, Plan, Reminder, Task
 from plans.services import task_expand_assignments
 from units.models import Unit
@@ -28,20 +29,29 @@ class ClauseAdmin(admin.ModelAdmin):
     search_fields = ["label", "heading", "text"]
 
 
-class TaskResource(resources.ModelResource):
-    plan = fields.Field(attribute="plan", column_name="plan", widget=ForeignKeyWidget(Plan, "code"))
+class TaskResource(VerboseHeadersResource):
+    """The admin's export of tasks (Vietnamese headers); tasks are imported with the plan
+    workbook (`import_plan`), not here."""
+
+    plan = fields.Field(
+        attribute="plan", column_name=_("Kế hoạch"), widget=ForeignKeyWidget(Plan, "code")
+    )
+    clause = fields.Field(
+        attribute="clause", column_name=_("Mục"), widget=ForeignKeyWidget(Clause, "label")
+    )
     lead_unit = fields.Field(
-        attribute="lead_unit", column_name="lead_unit", widget=ForeignKeyWidget(Unit, "code")
+        attribute="lead_unit",
+        column_name=_("Đơn vị chủ trì"),
+        widget=ForeignKeyWidget(Unit, "code"),
     )
     assigned_units = fields.Field(
         attribute="assigned_units",
-        column_name="assigned_units",
-        widget=ManyToManyWidget(Unit, field="code", separator=","),
+        column_name=_("Đơn vị thực hiện"),
+        widget=ManyToManyWidget(Unit, field="code", separator=";"),
     )
 
     class Meta:
         model = Task
-        import_id_fields = ["plan", "code"]
         fields = [
             "plan",
             "code",
@@ -53,15 +63,13 @@ class TaskResource(resources.ModelResource):
             "due_on",
             "recurrence",
         ]
-        skip_unchanged = True
-
-    def after_save_instance(self, instance, row, **kwargs):
-        if not kwargs.get("dry_run"):
-            task_expand_assignments(task=instance)
 
 
 @admin.register(Task)
-class TaskAdmin(ImportExportModelAdmin):
+class TaskAdmin(VerboseExportMixin, admin.ModelAdmin):
+    """Tasks by hand, validated by `Task.clean` (`plans.validators`); a whole plan's tasks are
+    imported with the plan workbook."""
+
     resource_classes = [TaskResource]
     list_display = ["code", "title", "clause", "lead_unit", "due_on", "recurrence"]
     list_filter = ["plan", "recurrence", "lead_unit"]

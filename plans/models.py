@@ -1,11 +1,13 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.periods import Period
+from plans.validators import task_assigned_kinds_errors
 from units.models import Unit
 
 
@@ -54,12 +56,19 @@ class Plan(models.Model):
 class Clause(models.Model):
     """One numbered clause of the plan text (`I.2.1a`, `II.4`, `V.2.2`), kept verbatim."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="clauses")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="clauses"
+    )
     label = models.CharField(_("mục"), max_length=20)
     heading = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     text = models.TextField(_("nội dung"), blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("mục cha"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     order = models.PositiveIntegerField(_("thứ tự"))
 
@@ -84,8 +93,12 @@ class Task(models.Model):
         NONE = "none", _("Một lần")
         QUARTERLY = "quarterly", _("Hằng quý")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
-    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="tasks")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("mục"), on_delete=models.PROTECT, related_name="tasks"
+    )
     code = models.CharField(_("mã nhiệm vụ"), max_length=40)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     lead_unit = models.ForeignKey(
@@ -120,6 +133,11 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.title}"
+
+    def clean(self):
+        errors = task_assigned_kinds_errors(assigned_kinds=self.assigned_kinds)
+        if errors:
+            raise ValidationError({"assigned_kinds": errors})
 
     @property
     def kinds(self) -> list[str]:
@@ -167,8 +185,12 @@ class Assignment(models.Model):
         PENDING = "pending", _("Đang thực hiện")
         DONE = "done", _("Hoàn thành")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="assignments"
+    )
     period = models.CharField(_("kỳ"), max_length=10, blank=True)
     due_on = models.DateField(_("hạn"))
     status = models.CharField(
@@ -176,7 +198,12 @@ class Assignment(models.Model):
     )
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo hoàn thành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     evidence_file = models.FileField(_("tệp minh chứng"), upload_to="assignments/%Y/", blank=True)
     evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True)
@@ -210,17 +237,20 @@ class Reminder(models.Model):
     """The sent-log: one row per (recipient, item, offset, date), so each reminder goes out once."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
     )
-    item_key = models.CharField(max_length=120)
-    offset = models.CharField(max_length=20)
-    on_date = models.DateField()
-    subject = models.CharField(max_length=300)
-    link = models.CharField(max_length=300, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    item_key = models.CharField(_("khóa việc"), max_length=120)
+    offset = models.CharField(_("mốc nhắc"), max_length=20)
+    on_date = models.DateField(_("ngày nhắc"))
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    link = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+    read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-on_date", "due_on"]

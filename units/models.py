@@ -1,7 +1,9 @@
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +20,39 @@ def unit_active_on(day: dt.date, *, prefix: str = "") -> models.Q:
         models.Q(**{f"{prefix}active_to__isnull": True})
         | models.Q(**{f"{prefix}active_to__gte": day})
     )
+
+
+# Rules on a unit's fields, each in one place: `Unit.clean` and the admin form, the units import
+# (`indicators.evidence.validators.UnitValidator`) and the plan workbook (a target's or task's
+# unit kinds) call them. Each returns its messages (empty: valid).
+def unit_dates_errors(*, active_from: dt.date | None, active_to: dt.date | None) -> list[str]:
+    """A unit cannot close before it opens (DESIGN "Plans and units through time")."""
+    if active_from and active_to and active_to < active_from:
+        return [
+            gettext(
+                'Ngày "hoạt động đến ngày" (active_to) trước ngày "hoạt động từ ngày" '
+                "(active_from)."
+            )
+        ]
+    return []
+
+
+def unit_successors_errors(*, code: str, successors: list[str]) -> list[str]:
+    """A unit cannot name itself as its successor."""
+    if code and code in successors:
+        return [gettext("Đơn vị không thể là đơn vị kế thừa của chính nó.")]
+    return []
+
+
+def unit_kinds_errors(*, kinds: list[str]) -> list[str]:
+    """Every kind named (a target's `unit_kinds`, a task's `assigned_kinds`) is a unit kind."""
+    unknown = [k for k in kinds if k not in Unit.Kind.values]
+    if not unknown:
+        return []
+    return [
+        gettext("Loại đơn vị không hợp lệ: %(kinds)s (chọn trong: %(choices)s).")
+        % {"kinds": ", ".join(f'"{k}"' for k in unknown), "choices": ", ".join(Unit.Kind.values)}
+    ]
 
 
 class UnitQuerySet(models.QuerySet):
@@ -110,6 +145,11 @@ class Unit(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    def clean(self):
+        errors = unit_dates_errors(active_from=self.active_from, active_to=self.active_to)
+        if errors:
+            raise ValidationError({"active_to": errors})
 
     def is_active_on(self, day: dt.date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (

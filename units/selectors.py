@@ -39,3 +39,15 @@ def units_in_scope(*, scope: Unit, on):
     that are active that day, the scope unit and other districts or cities left out
     (DESIGN "Plans and units through time")."""
     return Unit.objects.active_on(on).below_scope().filter(pk__in=unit_scope_ids(scope=scope))
+
+
+def unit_lineage(*, unit: Unit) -> dict:
+    """A unit's dates and the units it came from and went into, each with its own dates, for
+    the unit page (`templates/units/_lineage.html`). Two queries."""
+    fields = ("pk", "code", "name", "active_from", "active_to")
+    return {
+        "active_from": unit.active_from,
+        "active_to": unit.active_to,
+        "predecessors": list(unit.predecessors.order_by("code").only(*fields)),
+        "successors": list(unit.successors.order_by("code").only(*fields)),
+    }

@@ -82,26 +82,49 @@ def _csv_value(value):
     return cell_neutralise(value)
 
 
+def _successor_codes() -> dict[int, str]:
+    """Each unit's successors' codes, sorted and separated by ";" (the import's format)."""
+    codes: dict[int, list[str]] = {}
+    for unit_id, code in Unit.successors.through.objects.order_by("to_unit__code").values_list(
+        "from_unit_id", "to_unit__code"
+    ):
+        codes.setdefault(unit_id, []).append(code)
+    return {unit_id: ";".join(c) for unit_id, c in codes.items()}
+
+
 def _units_rows() -> Iterator[tuple]:
-    """Units but the district, parents before children; a parent that is a district is blank."""
+    """Units but the districts and cities, parents before children, with their dates and
+    successors; a parent that is a district is blank (the import's default)."""
     units = list(Unit.objects.below_scope().select_related("parent").order_by("code"))
-    placed: set[int] = set(Unit.objects.districts().values_list("id", flat=True))
+    successors = _successor_codes()
+    placed: set[int] = set(Unit.objects.scopes().values_list("id", flat=True))
+
+    def row(unit: Unit) -> tuple:
+        parent = unit.parent
+        parent_code = "" if parent is None or parent.kind == Unit.Kind.DISTRICT else parent.code
+        return (
+            unit.code,
+            unit.name,
+            unit.kind,
+            unit.sector,
+            parent_code,
+            unit.active_from,
+            unit.active_to,
+            successors.get(unit.id, ""),
+        )
+
     pending = units
     while pending:
         later = []
         for unit in pending:
             if unit.parent_id is None or unit.parent_id in placed:
                 placed.add(unit.id)
-                parent = unit.parent
-                parent_code = (
-                    "" if parent is None or parent.kind == Unit.Kind.DISTRICT else (parent.code)
-                )
-                yield (unit.code, unit.name, unit.kind, unit.sector, parent_code)
+                yield row(unit)
             else:
                 later.append(unit)
         if len(later) == len(pending):  # a cycle: write the rest as they are
             for unit in later:
-                yield (unit.code, unit.name, unit.kind, unit.sector, unit.parent.code)
+                yield row(unit)
             return
         pending = later
 
@@ -115,7 +138,7 @@ def export_rows(kind: str) -> Iterator[tuple]:
 
 
 def export_columns(kind: str) -> tuple[str, ...]:
-    return VALIDATORS[kind].columns
+    return VALIDATORS[kind].columns + VALIDATORS[kind].optional_columns
 
 
 class _Echo:

@@ -25,6 +25,7 @@ class Validator:
 
     kind = ""
     columns: tuple[str, ...] = ()
+    optional_columns: tuple[str, ...] = ()  # may be left out of a file; exported after `columns`
     required: tuple[str, ...] = ()
 
     def __init__(self, header: list[str]):

@@ -15,7 +15,7 @@ from indicators.evidence.models import Feedback
 from indicators.evidence.validation import INVALID_DATE, Validator
 from inspections.models import Inspection
 from plans.models import Plan
-from units.models import Unit
+from units.models import Unit, unit_dates_errors, unit_successors_errors
 
 
 class DossierValidator(Validator):
@@ -282,19 +282,17 @@ class UnitValidator(Validator):
             active_to = self.day(extra["active_to"], "active_to", errs)
         if active_from is not INVALID_DATE and active_to is not INVALID_DATE:
             old_from, old_to = self.existing_dates.get(code, (None, None))
-            self.not_before(
-                old_to if active_to is KEEP else active_to,
-                old_from if active_from is KEEP else active_from,
-                "active_to",
-                "active_from",
-                errs,
+            errs.extend(
+                unit_dates_errors(
+                    active_from=old_from if active_from is KEEP else active_from,
+                    active_to=old_to if active_to is KEEP else active_to,
+                )
             )
         if "successors" in extra:
             successors = tuple(
                 dict.fromkeys(c.strip() for c in extra["successors"].split(";") if c.strip())
             )
-            if code and code in successors:
-                errs.append(_("Đơn vị không thể là đơn vị kế thừa của chính nó."))
+            errs.extend(unit_successors_errors(code=code, successors=list(successors)))
             for successor in successors:
                 if successor != code and successor not in self.existing:
                     self.successor_refs.append((self.line, successor))

@@ -131,6 +131,12 @@ def import_confirm(request, pk):
 def export_data(request, kind, fmt):
     if not request.user.sees_all_units or kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
+    return export_download(kind=kind, fmt=fmt)
+
+
+def export_download(*, kind: str, fmt: str):
+    """The export of a kind as a download (CSV streamed, XLSX from a temporary file); also the
+    admin's units export."""
     filename = f"{kind}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(kind), content_type="text/csv; charset=utf-8")

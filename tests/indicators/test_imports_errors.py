@@ -171,7 +171,7 @@ UNITS_DATED = ["code", "name", "kind", "sector", "parent", "active_from", "activ
     [
         (
             ["X1", "X", "ward", "", "", "2025-01-01", "31/12/2024", ""],
-            'Ngày ở cột "active_to" trước ngày ở cột "active_from"',
+            'Ngày "hoạt động đến ngày" (active_to) trước ngày "hoạt động từ ngày" (active_from)',
         ),
         (
             ["X1", "X", "ward", "", "", "2025-13-01", "", ""],
@@ -208,7 +208,10 @@ def test_active_to_before_an_existing_active_from_is_an_error(plan, tmp_path):
     errors = rejected(
         tmp_path, "units", [header, ["P01", "Phường 1", "ward", "", "", "2024-12-31"]]
     )
-    assert 'Ngày ở cột "active_to" trước ngày ở cột "active_from"' in errors[0]
+    assert (
+        'Ngày "hoạt động đến ngày" (active_to) trước ngày "hoạt động từ ngày" (active_from)'
+        in errors[0]
+    )
 
 
 def test_non_utf8_csv_is_rejected(plan, tmp_path):

@@ -15,6 +15,7 @@ from indicators.reports.forms import AssignmentCompleteForm
 from indicators.reports.views.access import check_can_write, plan_or_404, unit_or_404
 from plans.models import Assignment
 from plans.services import assignment_complete
+from units.selectors import unit_lineage
 
 
 @login_required
@@ -49,6 +50,7 @@ def _render_my_unit(request, plan, unit, status=200, bound=None):
     context = {
         "plan": plan,
         "unit": unit,
+        "lineage": unit_lineage(unit=unit),
         "quarters": sel.unit_quarters(plan=plan, unit=unit),
         "assignments": assignments,
         "rows": rows,
