@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 
 from common.dates import parse_date
 from indicators.targets.models import ProcedureField, Target
+from indicators.targets.validators import (
+    target_field_thresholds_errors,
+    target_unit_kinds_errors,
+)
 from indicators.targets.workbook import (
     KEYS,
     UNIT_GROUPS,
@@ -184,27 +188,31 @@ def _split(value: str) -> list[str]:
 
 
 def _field_thresholds(rows: _Rows, line: int, value: str, fields: set[str]) -> str:
+    """`land=96;construction=90` → the canonical text, its rules those of the Target admin."""
     parts = {}
     for item in _split(value):
         code, sep, threshold = item.partition("=")
-        code = code.strip()
-        if not sep or code not in fields:
+        if not sep:
             rows.error(
                 line,
-                _(
-                    "field_thresholds “%(item)s” phải có dạng mã_lĩnh_vực=ngưỡng; "
-                    "lĩnh vực: %(valid)s."
-                )
-                % {"item": item, "valid": ", ".join(sorted(fields))},
+                _("field_thresholds “%(item)s” phải có dạng mã_lĩnh_vực=ngưỡng.") % {"item": item},
             )
             continue
-        parts[code] = _number(rows, line, "field_thresholds", threshold.strip())
-    return ";".join(f"{c}={t}" for c, t in sorted(parts.items()))
+        parts[code.strip()] = threshold.strip().replace(",", ".")
+    for message in target_field_thresholds_errors(field_thresholds=parts, field_codes=fields):
+        rows.error(line, "field_thresholds: " + message)
+    return ";".join(f"{c}={_canonical_number(t)}" for c, t in sorted(parts.items()))
+
+
+def _canonical_number(text: str) -> str:
+    try:
+        return number_text(Decimal(text))
+    except InvalidOperation:
+        return text
 
 
 def _target_rows(sheet, errors, clauses: set[str], fields: set[str]) -> list[dict[str, str]]:
     rows = _Rows("targets", errors)
-    kinds = set(Unit.Kind.values)
     for line, raw in sheet:
         if not rows.key(line, raw.get("code", ""), "code"):
             continue
@@ -219,13 +227,8 @@ def _target_rows(sheet, errors, clauses: set[str], fields: set[str]) -> list[dic
         if not raw.get("title"):
             rows.error(line, _("thiếu title."))
         unit_kinds = _split(raw.get("unit_kinds", ""))
-        bad_kinds = [k for k in unit_kinds if k not in kinds]
-        if bad_kinds:
-            rows.error(
-                line,
-                _("unit_kinds “%(value)s” không hợp lệ; chọn trong: %(valid)s.")
-                % {"value": ";".join(bad_kinds), "valid": ", ".join(Unit.Kind.values)},
-            )
+        for message in target_unit_kinds_errors(unit_kinds=";".join(unit_kinds)):
+            rows.error(line, "unit_kinds: " + message)
         rows.rows.append(
             {
                 "code": raw["code"],

@@ -48,7 +48,10 @@ def target_field_thresholds_errors(
     errors = []
     for code, value in field_thresholds.items():
         if code not in field_codes:
-            errors.append(_('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": code})
+            errors.append(
+                _('Không có lĩnh vực TTHC mã "%(code)s" (chọn trong: %(choices)s).')
+                % {"code": code, "choices": ", ".join(sorted(field_codes))}
+            )
         if not _is_number(value):
             errors.append(
                 _('Ngưỡng của lĩnh vực "%(code)s" phải là một số, không phải "%(value)s".')

@@ -59,7 +59,7 @@ def test_target_admin_rejects_unknown_field_code_and_bad_unit_kind(client, admin
     response = client.post(reverse("admin:indicators_target_change", args=[target.pk]), data)
     assert response.status_code == 200
     html = htmllib.unescape(response.content.decode())
-    assert 'Không có lĩnh vực TTHC mã "nope".' in html
+    assert 'Không có lĩnh vực TTHC mã "nope" (chọn trong: business, certification' in html
     assert 'Ngưỡng của lĩnh vực "land" phải là một số, không phải "abc".' in html
     assert 'Loại đơn vị không hợp lệ: "badkind"' in html
     target.refresh_from_db()

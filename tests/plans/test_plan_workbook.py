@@ -94,7 +94,7 @@ def test_a_workbook_with_bad_rows_writes_nothing_and_names_each_row(plan, tmp_pa
     errors = out.getvalue()
     assert "Trang “targets”, dòng 2: rule “no_such_rule”" in errors
     assert "Trang “targets”, dòng 3: threshold “nhiều” không phải là số" in errors
-    assert "Trang “targets”, dòng 4: field_thresholds “moon=90”" in errors
+    assert 'Trang “targets”, dòng 4: field_thresholds: Không có lĩnh vực TTHC mã "moon"' in errors
     assert "land" in errors  # the valid field codes are listed
     assert "Trang “tasks”, dòng 5: units “P99”" in errors
 

@@ -14,7 +14,7 @@ def test_field_thresholds_need_known_codes_and_numbers():
     assert target_field_thresholds_errors(field_thresholds={}, field_codes=codes) == []
     good = {"land": 96, "business": "97.5", "x": Decimal("1")}
     errors = target_field_thresholds_errors(field_thresholds=good, field_codes=codes)
-    assert errors == ['Không có lĩnh vực TTHC mã "x".']
+    assert errors == ['Không có lĩnh vực TTHC mã "x" (chọn trong: business, land).']
     bad = {"land": True, "business": "nan"}
     assert len(target_field_thresholds_errors(field_thresholds=bad, field_codes=codes)) == 2
     assert target_field_thresholds_errors(field_thresholds=[96], field_codes=codes)
