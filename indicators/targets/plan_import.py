@@ -211,21 +211,25 @@ def _canonical_number(text: str) -> str:
         return text
 
 
+def _check_clause_and_title(rows: _Rows, line: int, raw, labels: list[str], clauses) -> None:
+    """A target or task sits under clauses of the `clauses` sheet and has a title."""
+    if not [label for label in labels if label] or any(lab not in clauses for lab in labels):
+        rows.error(
+            line,
+            _("clause “%(value)s” không có trong trang clauses.")
+            % {"value": raw.get("clause", "")},
+        )
+    if not raw.get("title"):
+        rows.error(line, _("thiếu title."))
+
+
 def _target_rows(sheet, errors, clauses: set[str], fields: set[str]) -> list[dict[str, str]]:
     rows = _Rows("targets", errors)
     for line, raw in sheet:
         if not rows.key(line, raw.get("code", ""), "code"):
             continue
         labels = _split(raw.get("clause", ""))
-        unknown = [label for label in labels if label not in clauses]
-        if not labels or unknown:
-            rows.error(
-                line,
-                _("clause “%(value)s” không có trong trang clauses.")
-                % {"value": raw.get("clause", "")},
-            )
-        if not raw.get("title"):
-            rows.error(line, _("thiếu title."))
+        _check_clause_and_title(rows, line, raw, labels, clauses)
         unit_kinds = _split(raw.get("unit_kinds", ""))
         for message in target_unit_kinds_errors(unit_kinds=";".join(unit_kinds)):
             rows.error(line, "unit_kinds: " + message)
@@ -273,14 +277,7 @@ def _task_rows(sheet, errors, clauses: set[str], units: dict[str, Unit]) -> list
     for line, raw in sheet:
         if not rows.key(line, raw.get("code", ""), "code"):
             continue
-        if raw.get("clause", "") not in clauses:
-            rows.error(
-                line,
-                _("clause “%(value)s” không có trong trang clauses.")
-                % {"value": raw.get("clause", "")},
-            )
-        if not raw.get("title"):
-            rows.error(line, _("thiếu title."))
+        _check_clause_and_title(rows, line, raw, [raw.get("clause", "")], clauses)
         lead = raw.get("lead", "")
         if lead and lead not in units:
             rows.error(line, _("lead “%(value)s” không phải mã đơn vị đã có.") % {"value": lead})

@@ -272,3 +272,21 @@ def test_a_moved_due_date_moves_the_open_assignments(plan, tmp_path):
         )
     )
     assert due == {dt.date(2021, 11, 15)}
+
+
+def test_targets_and_tasks_must_sit_under_listed_clauses_and_have_titles(plan, tmp_path):
+    _export("CCHC-2021", tmp_path / "a.xlsx")
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    workbook["targets"]["B2"] = "I.1;ZZ"
+    workbook["tasks"]["B3"] = "ZZ"
+    workbook["tasks"]["C4"] = None
+    workbook.save(tmp_path / "bad.xlsx")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="3 lỗi"):
+        call_command("import_plan", str(tmp_path / "bad.xlsx"), stdout=out, stderr=out)
+
+    errors = out.getvalue()
+    assert "Trang “targets”, dòng 2: clause “I.1;ZZ” không có trong trang clauses." in errors
+    assert "Trang “tasks”, dòng 3: clause “ZZ” không có trong trang clauses." in errors
+    assert "Trang “tasks”, dòng 4: thiếu title." in errors
