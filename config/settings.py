@@ -82,9 +82,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default runs recomputes in a thread beside the requests: with WAL, pages keep
-    # reading while it writes, and a write waits for the lock instead of failing at once.
+    # reading while it writes, and a write waits for the lock instead of failing at once. A
+    # transaction takes the write lock when it begins (IMMEDIATE): one that read first and then
+    # wrote would fail at once ("database is locked") if the recompute wrote in between.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30}
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30, "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
