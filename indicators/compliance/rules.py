@@ -196,10 +196,10 @@ def satisfaction(ctx: Context, target: Target) -> list[Row]:
 PUBLICATION_GRACE_DAYS = 30
 
 
-def publication_deadline(window: Window, as_of: dt.date) -> dt.date:
+def publication_deadline(period: Period, as_of: dt.date) -> dt.date:
     """The last day a publication still counts for its own period: the earlier of the as-of
     date and the period's last day plus the grace period."""
-    return min(as_of, window.period.last_day + dt.timedelta(days=PUBLICATION_GRACE_DAYS))
+    return min(as_of, period.last_day + dt.timedelta(days=PUBLICATION_GRACE_DAYS))
 
 
 def publication(ctx: Context, target: Target) -> list[Row]:
@@ -217,7 +217,7 @@ def publication(ctx: Context, target: Target) -> list[Row]:
     for w in windows:
         if not w.ended:
             continue  # not due: every unit's pair stays (0, 0), a no-data row
-        deadline = publication_deadline(w, ctx.as_of)
+        deadline = publication_deadline(w.period, ctx.as_of)
         for uid in ctx.units_for(ctx.judged_by(target, w), w):
             day = published.get((uid, w.code))
             pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= deadline else 0, 1)
