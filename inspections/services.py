@@ -7,6 +7,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from common.cells import cell_text
@@ -33,7 +34,7 @@ def inspection_code_next(*, year: int) -> str:
 
 def _save_with_code(inspection: Inspection) -> Inspection:
     """Save a new inspection under the next code; retry if another request took it."""
-    for _ in range(5):
+    for _attempt in range(5):
         inspection.code = inspection_code_next(year=inspection.date.year)
         try:
             with transaction.atomic():
@@ -47,11 +48,35 @@ def _save_with_code(inspection: Inspection) -> Inspection:
 # --- planning ---------------------------------------------------------------------------------
 
 
+def inspection_planned_same(*, unit: Unit, kind: str, period: Period) -> Inspection | None:
+    """The inspection (planned or done) of a unit of a kind already dated in the quarter."""
+    return (
+        Inspection.objects.filter(unit=unit, kind=kind)
+        .between(period.start, period.last_day)
+        .order_by("date", "code")
+        .first()
+    )
+
+
 def inspection_plan_add(
     *, plan: Plan, unit: Unit, kind: str, quarter: int, date: dt.date | None = None
 ) -> Inspection:
-    """Plan I.2.1: put a unit on the year's inspection plan for a quarter (status `planned`)."""
+    """Plan I.2.1: put a unit on the year's inspection plan for a quarter (status `planned`).
+
+    A quarter that ended before today cannot be planned, and a unit has at most one inspection
+    of a kind in a quarter (planned or done): a second one names the first."""
     period = Period(plan.year, quarter)
+    today = timezone.localdate()
+    if period.last_day < today:
+        raise ValidationError(
+            {
+                "quarter": _(
+                    "%(quarter)s đã kết thúc ngày %(end)s: không lập kế hoạch kiểm tra cho quý "
+                    "đã qua."
+                )
+                % {"quarter": period.label, "end": period.last_day.strftime("%d/%m/%Y")}
+            }
+        )
     date = date or period.start
     if not period.contains(date):
         raise ValidationError({"date": f"Ngày dự kiến phải thuộc {period.label}."})
@@ -61,12 +86,31 @@ def inspection_plan_add(
         plan=plan, unit=unit, kind=kind, status=Inspection.Status.PLANNED, date=date, code="-"
     )
     inspection.full_clean(exclude=["code"])
-    return _save_with_code(inspection)
+    with transaction.atomic():
+        Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one planner per unit
+        same = inspection_planned_same(unit=unit, kind=kind, period=period)
+        if same is not None:
+            kind_label = same.get_kind_display()
+            raise ValidationError(
+                _(
+                    "%(unit)s đã có cuộc %(kind)s trong %(quarter)s: %(code)s, ngày %(date)s "
+                    "(%(status)s). Không thêm lần thứ hai."
+                )
+                % {
+                    "unit": unit.name,
+                    "kind": kind_label[:1].lower() + kind_label[1:],
+                    "quarter": period.label,
+                    "code": same.code,
+                    "date": same.date.strftime("%d/%m/%Y"),
+                    "status": same.get_status_display().lower(),
+                }
+            )
+        return _save_with_code(inspection)
 
 
 def inspection_planned_remove(*, inspection: Inspection) -> None:
     """Only a planned inspection can be removed; a done one is a record."""
-    deleted, _ = Inspection.objects.filter(
+    deleted, _types = Inspection.objects.filter(
         pk=inspection.pk, status=Inspection.Status.PLANNED
     ).delete()
     if not deleted:

@@ -226,6 +226,16 @@ class Assignment(models.Model):
         suffix = f" ({self.period})" if self.period else ""
         return f"{self.task.code} – {self.unit.code}{suffix}"
 
+    @property
+    def entered_on_behalf_by(self) -> str:
+        """The name of whoever marked the assignment done for its unit without belonging to it
+        (Phòng Nội vụ entering it on the unit's behalf, "nhập thay"); empty otherwise. Select
+        `completed_by` with the assignments that show it."""
+        user = self.completed_by if self.completed_by_id else None
+        if user is None or user.unit_id == self.unit_id:
+            return ""
+        return user.get_full_name() or user.username
+
     def status_on(self, day: dt.date) -> str:
         """done, done_late, overdue or pending as of a day."""
         if self.status == self.Status.DONE and self.completed_on and self.completed_on <= day:

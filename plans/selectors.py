@@ -62,10 +62,11 @@ def tasks_with_progress(*, plan: Plan, as_of: dt.date, unit=None):
 
 
 def task_assignments(*, task: Task, units):
-    """A task's assignments for the units a user may see, with their unit."""
+    """A task's assignments for the units a user may see, with their unit and who completed
+    them."""
     return (
         Assignment.objects.filter(task=task, unit__in=units)
-        .select_related("unit")
+        .select_related("unit", "completed_by")
         .order_by("period", "unit__kind", "unit__code")
     )
 

@@ -9,6 +9,7 @@ from common.commit import after_commit_once
 from common.files import evidence_errors
 from plans.models import Assignment, Plan, Task
 from plans.signals import evidence_changed_send
+from plans.validators import assignment_completed_on_errors
 from units.selectors import units_in_scope
 
 
@@ -111,8 +112,10 @@ def assignment_complete(
     errors: dict[str, list[str]] = {}
     if not isinstance(completed_on, dt.date):
         errors["completed_on"] = [_("Vui lòng nhập ngày hoàn thành.")]
-    elif completed_on > timezone.localdate():
-        errors["completed_on"] = [_("Ngày hoàn thành không được sau hôm nay.")]
+    elif day_errors := assignment_completed_on_errors(
+        completed_on=completed_on, plan_year=assignment.task.plan.year, today=timezone.localdate()
+    ):
+        errors["completed_on"] = day_errors
     errors.update(evidence_errors(evidence_file=evidence_file, evidence_link=evidence_link))
     if errors:
         raise ValidationError(errors)

@@ -4,6 +4,10 @@ valid)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
 from units.models import unit_kinds_errors
 
 
@@ -12,3 +16,17 @@ def task_assigned_kinds_errors(*, assigned_kinds: str) -> list[str]:
     reads them."""
     kinds = [k for k in (assigned_kinds or "").split(",") if k]
     return unit_kinds_errors(kinds=kinds)
+
+
+def assignment_completed_on_errors(*, completed_on, plan_year: int, today) -> list[str]:
+    """A completion date lies between the first day of the plan's year (an assignment exists no
+    earlier: it stores no creation date) and today, both included."""
+    first_day = dt.date(plan_year, 1, 1)
+    if completed_on < first_day:
+        return [
+            _("Ngày hoàn thành không được trước ngày %(day)s, ngày bắt đầu kế hoạch năm %(year)s.")
+            % {"day": first_day.strftime("%d/%m/%Y"), "year": plan_year}
+        ]
+    if completed_on > today:
+        return [_("Ngày hoàn thành không được sau hôm nay.")]
+    return []

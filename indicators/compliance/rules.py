@@ -191,21 +191,36 @@ def satisfaction(ctx: Context, target: Target) -> list[Row]:
     return grid(ctx, target, pairs, percent_row)
 
 
+# DESIGN "Publication rule": a quarter's result is published after the quarter, within this many
+# days of its last day (the target's grace period; no target sets its own yet).
+PUBLICATION_GRACE_DAYS = 30
+
+
+def publication_deadline(period: Period, as_of: dt.date) -> dt.date:
+    """The last day a publication still counts for its own period: the earlier of the as-of
+    date and the period's last day plus the grace period."""
+    return min(as_of, period.last_day + dt.timedelta(days=PUBLICATION_GRACE_DAYS))
+
+
 def publication(ctx: Context, target: Target) -> list[Row]:
-    """Plan II.7: 100 if the unit published the quarter's result within the period, else 0."""
+    """Plan II.7: 100 if the unit published the quarter's result for that quarter on or after its
+    first day and by the deadline (`publication_deadline`), else 0. A period not ended by the
+    as-of date is not due yet: no data, never not met (DESIGN "Publication rule")."""
     windows = ctx.windows(target)
-    codes = [w.code for w in windows]
     published = {
         (uid, period): day
         for uid, period, day in SatisfactionPublication.objects.filter(
-            period__in=codes, published_on__lte=ctx.as_of
+            period__in=[w.code for w in windows], published_on__lte=ctx.as_of
         ).values_list("unit_id", "period", "published_on")
     }
     pairs = {}
     for w in windows:
+        if not w.ended:
+            continue  # not due: every unit's pair stays (0, 0), a no-data row
+        deadline = publication_deadline(w.period, ctx.as_of)
         for uid in ctx.units_for(ctx.judged_by(target, w), w):
             day = published.get((uid, w.code))
-            pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= w.end else 0, 1)
+            pairs[(uid, None, w.code)] = (1 if day and w.start <= day <= deadline else 0, 1)
     return grid(ctx, target, pairs, percent_row)
 
 

@@ -4,6 +4,7 @@ records that were counted for it, chosen by the target's rule."""
 import datetime as dt
 
 from indicators.compliance.models import ComplianceResult
+from indicators.compliance.rules import publication_deadline
 from indicators.dashboards.base import as_field, as_unit
 from indicators.evidence.models import (
     Dossier,
@@ -96,7 +97,10 @@ def cell_evidence(
     elif rule == R.PUBLICATION:
         kind = "publications"
         records = _unit_filter(
-            SatisfactionPublication.objects.filter(period=period.code, published_on__lte=end),
+            SatisfactionPublication.objects.filter(
+                period=period.code,
+                published_on__range=(start, publication_deadline(period, as_of)),
+            ),
             unit,
         ).select_related("unit")
     elif rule == R.FEEDBACK:

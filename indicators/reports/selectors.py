@@ -230,7 +230,7 @@ def unit_assignments(*, plan: Plan, unit: Unit):
     return (
         Assignment.objects.for_plan(plan)
         .filter(unit=unit)
-        .select_related("task", "task__clause")
+        .select_related("task", "task__clause", "completed_by")
         .order_by("due_on", "task__code", "period")
     )
 

@@ -302,3 +302,24 @@ def test_cell_evidence_of_satisfaction_for_the_year_lists_the_quarters_surveys(p
         period=Period(2021),
     )
     assert {s.pk for s in evidence["records"]} == {q1.pk, q3.pk}
+
+
+def test_cell_evidence_of_publication_lists_exactly_the_counted_publications(plan, p01, p02):
+    from tests.factories import SatisfactionPublicationFactory
+
+    counted = SatisfactionPublicationFactory(
+        unit=p01,
+        period="2021-Q2",
+        published_on=dt.date(2021, 7, 5),  # in Q2's 30-day grace
+    )
+    SatisfactionPublicationFactory(unit=p02, period="2021-Q2", published_on=dt.date(2021, 8, 1))
+    evidence = cell_evidence(
+        plan=plan,
+        as_of=AS_OF,
+        target="SAT-PUBLISH",
+        unit=None,
+        field=None,
+        period="2021-Q2",
+    )
+    assert evidence["kind"] == "publications"
+    assert list(evidence["records"]) == [counted]

@@ -32,7 +32,8 @@ def p01(plan):
     return Unit.objects.get(code="P01")
 
 
-def test_plan_add_creates_a_planned_inspection_in_the_quarter(plan, p01):
+def test_plan_add_creates_a_planned_inspection_in_the_quarter(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 6, 15, 9), tick=False)  # Q3 not over (next test too)
     inspection = inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=3)
     assert inspection.status == Inspection.Status.PLANNED
     assert inspection.date == dt.date(2021, 7, 1)
@@ -40,13 +41,62 @@ def test_plan_add_creates_a_planned_inspection_in_the_quarter(plan, p01):
     assert inspection.code == "KT-2021-0001"
 
 
-def test_plan_add_rejects_a_date_outside_the_quarter(plan, p01):
+def test_plan_add_rejects_a_date_outside_the_quarter(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 6, 15, 9), tick=False)
     with pytest.raises(ValidationError) as error:
         inspection_plan_add(
             plan=plan, unit=p01, kind="cchc_periodic", quarter=3, date=dt.date(2021, 10, 1)
         )
     assert "Quý 3/2021" in str(error.value)
     assert not Inspection.objects.exists()
+
+
+def test_plan_add_accepts_the_current_quarter_on_its_last_day(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 9, 30, 16), tick=False)
+    inspection = inspection_plan_add(
+        plan=plan, unit=p01, kind="cchc_periodic", quarter=3, date=dt.date(2021, 9, 30)
+    )
+    assert inspection.status == Inspection.Status.PLANNED
+
+
+def test_plan_add_rejects_a_quarter_already_over(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 10, 1, 8), tick=False)
+    with pytest.raises(ValidationError) as error:
+        inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=3)
+    assert error.value.message_dict["quarter"] == [
+        "Quý 3/2021 đã kết thúc ngày 30/09/2021: không lập kế hoạch kiểm tra cho quý đã qua."
+    ]
+    assert not Inspection.objects.exists()
+
+
+def test_plan_add_rejects_the_same_unit_kind_and_quarter_twice(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 6, 15, 9), tick=False)
+    first = inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=3)
+    with pytest.raises(ValidationError) as error:
+        inspection_plan_add(
+            plan=plan, unit=p01, kind="cchc_periodic", quarter=3, date=dt.date(2021, 8, 2)
+        )
+    assert error.value.messages == [
+        f"{p01.name} đã có cuộc kiểm tra CCHC định kỳ trong Quý 3/2021: {first.code}, ngày "
+        "01/07/2021 (dự kiến). Không thêm lần thứ hai."
+    ]
+    assert list(Inspection.objects.all()) == [first]
+
+
+def test_plan_add_rejects_a_quarter_where_the_inspection_is_already_done(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 8, 15, 9), tick=False)
+    done = InspectionFactory(unit=p01, kind="cchc_periodic", date=dt.date(2021, 7, 20))
+    with pytest.raises(ValidationError) as error:
+        inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=3)
+    assert f"{done.code}, ngày 20/07/2021 (đã kiểm tra)" in error.value.messages[0]
+
+
+def test_plan_add_allows_another_kind_or_quarter_for_the_same_unit(plan, p01, time_machine):
+    time_machine.move_to(dt.datetime(2021, 6, 15, 9), tick=False)
+    inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=3)
+    inspection_plan_add(plan=plan, unit=p01, kind="conduct_surprise", quarter=3)
+    inspection_plan_add(plan=plan, unit=p01, kind="cchc_periodic", quarter=4)
+    assert Inspection.objects.count() == 3
 
 
 def test_codes_are_sequential_per_year(plan, p01):

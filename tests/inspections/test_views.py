@@ -378,7 +378,10 @@ def test_action_evidence_missing_from_disk_is_404_not_500(
 PLANNING = reverse("inspections:planning", args=["CCHC-2021"])
 
 
-def test_planning_adds_a_unit_and_htmx_updates_the_projection(client, noivu_user, p01):
+def test_planning_adds_a_unit_and_htmx_updates_the_projection(
+    client, noivu_user, p01, time_machine
+):
+    time_machine.move_to(dt.datetime(2021, 10, 5, 9), tick=False)  # Q4 not over
     client.force_login(noivu_user)
     response = client.post(
         PLANNING, {"kind": "cchc_periodic", "quarter": "4", "unit": p01.pk}, HTTP_HX_REQUEST="true"
@@ -388,6 +391,43 @@ def test_planning_adds_a_unit_and_htmx_updates_the_projection(client, noivu_user
     assert 'data-target="INSP-WARD" data-numerator="1" data-denominator="12"' in body
     assert 'data-planned="P01"' in body
     assert Inspection.objects.get().date == dt.date(2021, 10, 1)
+
+
+def test_planning_a_quarter_already_over_is_refused_and_keeps_the_entries(
+    client, noivu_user, p01, time_machine
+):
+    time_machine.move_to(dt.datetime(2021, 10, 5, 9), tick=False)
+    client.force_login(noivu_user)
+    response = client.post(
+        PLANNING,
+        {"kind": "conduct_surprise", "quarter": "3", "unit": p01.pk, "date": "2021-09-20"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert "Quý 3/2021 đã kết thúc ngày 30/09/2021" in body
+    form = response.context["form"]
+    assert (form["kind"].value(), form["quarter"].value(), form["date"].value()) == (
+        "conduct_surprise",
+        "3",
+        "2021-09-20",
+    )
+    assert str(form["unit"].value()) == str(p01.pk)
+    assert not Inspection.objects.exists()
+
+
+def test_planning_the_same_inspection_twice_names_the_first_and_keeps_the_entries(
+    client, noivu_user, p01, time_machine
+):
+    time_machine.move_to(dt.datetime(2021, 10, 5, 9), tick=False)
+    client.force_login(noivu_user)
+    entries = {"kind": "cchc_periodic", "quarter": "4", "unit": p01.pk}
+    client.post(PLANNING, entries)
+    first = Inspection.objects.get()
+    response = client.post(PLANNING, {**entries, "date": "2021-11-15"})
+    body = response.content.decode()
+    assert f"{first.code}, ngày 01/10/2021 (dự kiến). Không thêm lần thứ hai." in body
+    assert response.context["form"]["date"].value() == "2021-11-15"
+    assert Inspection.objects.count() == 1
 
 
 def test_planning_suggests_units_not_yet_inspected(client, noivu_user, p01):

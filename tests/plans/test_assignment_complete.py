@@ -95,3 +95,40 @@ def test_other_unit_head_and_leader_cannot_complete(assignment, request, who):
             completed_on=dt.date(2021, 6, 1),
             evidence_link="https://x.vn",
         )
+
+
+@pytest.mark.parametrize("day", [dt.date(2019, 1, 1), dt.date(2020, 12, 31)])
+def test_date_before_the_plans_year_is_rejected(assignment, head_p01, day):
+    with pytest.raises(ValidationError) as exc:
+        assignment_complete(
+            assignment=assignment, user=head_p01, completed_on=day, evidence_link="https://x.vn"
+        )
+    assert exc.value.message_dict["completed_on"] == [
+        "Ngày hoàn thành không được trước ngày 01/01/2021, ngày bắt đầu kế hoạch năm 2021."
+    ]
+    assignment.refresh_from_db()
+    assert (assignment.status, assignment.completed_on) == (Assignment.Status.PENDING, None)
+
+
+@pytest.mark.parametrize("day", [dt.date(2021, 1, 1), dt.date(2021, 6, 15)])
+def test_first_day_of_the_plans_year_and_today_are_accepted(assignment, head_p01, day):
+    assignment_complete(
+        assignment=assignment, user=head_p01, completed_on=day, evidence_link="https://x.vn"
+    )
+    assignment.refresh_from_db()
+    assert (assignment.status, assignment.completed_on) == (Assignment.Status.DONE, day)
+
+
+def test_completion_by_phong_noi_vu_is_entered_on_behalf(assignment, noivu_user):
+    noivu_user.first_name, noivu_user.last_name = "Lan", "Nguyễn"
+    noivu_user.save()
+    kwargs = {"completed_on": dt.date(2021, 6, 1), "evidence_link": "https://x.vn"}
+    done = assignment_complete(assignment=assignment, user=noivu_user, **kwargs)
+    assert done.entered_on_behalf_by == noivu_user.get_full_name()
+
+
+def test_completion_by_the_units_head_is_not_on_behalf(assignment, head_p01):
+    kwargs = {"completed_on": dt.date(2021, 6, 1), "evidence_link": "https://x.vn"}
+    done = assignment_complete(assignment=assignment, user=head_p01, **kwargs)
+    assert done.entered_on_behalf_by == ""
+    assert Assignment(unit=assignment.unit).entered_on_behalf_by == ""  # not completed
