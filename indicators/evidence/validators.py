@@ -342,7 +342,7 @@ class UnitValidator(Validator):
             RowError(
                 line,
                 _('Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp).')
-                % {"code": successor},
+                % {"code": excerpt(successor)},
             )
             for line, successor in self.successor_refs
             if successor not in self.seen

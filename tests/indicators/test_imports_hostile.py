@@ -333,3 +333,42 @@ def test_future_inspection_date_is_rejected(plan, tmp_path, capsys):
     assert "Dòng 3: Ngày kiểm tra không được ở tương lai." in err
     assert "Dòng 2" not in err
     assert not Inspection.objects.exists()
+
+
+# --- every class of bad file, through the browser ------------------------------------------------
+
+
+def _nul(tmp_path):
+    return write_csv(tmp_path / "nul.csv", [EPAYMENT[0], ["P0\x002", "2021-03-01"]]), "ký tự NUL"
+
+
+def _long(tmp_path):
+    return write_csv(tmp_path / "long.csv", [EPAYMENT[0], ["P02", "9" * 140_000]]), "dài quá"
+
+
+def _huge(tmp_path):
+    rows = [SATISFACTION, ["P01", "land", "2021-Q1", "2147483648", "1"]]
+    return write_csv(tmp_path / "n.csv", rows), "quá lớn"
+
+
+def _cycle(tmp_path):
+    rows = [["code", "name", "kind", "sector", "parent"]]
+    rows.append(["TH-A", "Trường A", "public_service", "education", "P01"])
+    rows.append(["p01", "Phường 1", "ward", "", "TH-A"])
+    return write_csv(tmp_path / "u.csv", rows), "Vòng lặp đơn vị cấp trên"
+
+
+@pytest.mark.parametrize(
+    ("build", "kind"),
+    [(_nul, "epayment"), (_long, "epayment"), (_huge, "satisfaction"), (_cycle, "units")],
+    ids=["nul", "long-cell", "huge-count", "parent-cycle"],
+)
+def test_bad_file_fails_the_browser_job_with_its_message(client, noivu_user, tmp_path, build, kind):
+    path, message = build(tmp_path)
+    client.force_login(noivu_user)
+    job, body = browser_job(client, path, kind)
+    assert job.status == "failed"
+    assert any(message in e["message"] and e["line"] >= 2 for e in job.errors), job.errors
+    assert 'id="import-rejected"' in body
+    assert not EPaymentAdoption.objects.exists() and not SatisfactionSurvey.objects.exists()
+    assert not Unit.objects.filter(code="TH-A").exists()
