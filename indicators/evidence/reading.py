@@ -60,6 +60,27 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+class UnusableRow(list):
+    """A row read whole but holding cells no column may take (a NUL, an over-long cell): the
+    validator rejects it with `bad`, the offending cells."""
+
+    def __init__(self, values: list[str], bad: list[str]):
+        super().__init__(values)
+        self.bad = bad
+
+
+def _row(values: list[str]) -> list[str]:
+    """The cells of a row in NFC, or an `UnusableRow`; one join keeps the usual ASCII row cheap."""
+    joined = "".join(values)
+    if "\x00" in joined or len(joined) > MAX_CELL_CHARS:
+        bad = [v for v in values if "\x00" in v or len(v) > MAX_CELL_CHARS]
+        if bad:
+            return UnusableRow(values, bad)
+    if joined.isascii():
+        return values
+    return [nfc(v) for v in values]
+
+
 def _is_xlsx(source, name: str) -> bool:
     if name.lower().endswith((".xlsx", ".xlsm")):
         return True
@@ -139,7 +160,7 @@ def _read_csv(source, max_rows: int):
                 if line - 1 > max_rows:
                     raise _too_many(line, max_rows)
                 if values and (values[0].strip() or any(v.strip() for v in values)):
-                    yield line, [nfc(v) for v in values]
+                    yield line, _row(values)
         except UnicodeDecodeError as exc:
             raise FileUnreadable(_("Tệp CSV phải mã hóa UTF-8.")) from exc
         except csv.Error as exc:
@@ -233,7 +254,7 @@ def _read_xlsx(source, max_rows: int):
                     raise _too_many(line, max_rows)
                 values = [cell_read_text(c) for c in raw]
                 if any(values):
-                    yield line, [nfc(v) for v in values]
+                    yield line, _row(values)
         except FileUnreadable:
             raise
         except Exception as exc:  # noqa: BLE001 - malformed XML, entities (defusedxml), bad zip

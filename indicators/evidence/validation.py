@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from common.cells import cell_unquote
 from common.dates import parse_date
 from indicators.evidence.errors import ImportRejected, RowError
-from indicators.evidence.reading import MAX_CELL_CHARS, excerpt, number
+from indicators.evidence.reading import MAX_CELL_CHARS, UnusableRow, excerpt, number
 from indicators.targets.models import ProcedureField
 from plans.periods import Period
 from units.models import Unit
@@ -226,8 +226,10 @@ class Validator:
             self.total += 1
             if len(preview) < PREVIEW_ROWS:
                 preview.append((line, values))
-            bad = [v for v in raw if "\x00" in v or len(v) > MAX_CELL_CHARS]
-            row = cell_errors(bad, errs) if bad else clean(values, errs)
+            if type(raw) is UnusableRow:
+                row = cell_errors(raw.bad, errs)
+            else:
+                row = clean(values, errs)
             if errs:
                 errors.extend(RowError(line, message) for message in errs)
                 errs = []
