@@ -169,6 +169,12 @@ def test_bad_xml_is_a_file_error(plan, tmp_path, capsys, change):
     assert not SatisfactionSurvey.objects.exists()
 
 
+def test_openpyxl_parses_through_defusedxml():
+    from openpyxl import DEFUSEDXML
+
+    assert DEFUSEDXML  # pyproject.toml: defusedxml; entities are refused, not expanded
+
+
 def test_bad_xml_fails_the_browser_job(client, noivu_user, tmp_path):
     path = write_xlsx(tmp_path / "x.xlsx", EPAYMENT)
     patch_member(path, "xl/worksheets/sheet1.xml", _with_doctype(BILLION_LAUGHS, b"&lol3;"))
