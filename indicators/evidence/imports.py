@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from indicators.evidence.errors import ImportRejected, RowError
 from indicators.evidence.models import ImportJob
-from indicators.evidence.reading import FileUnreadable, read_table
+from indicators.evidence.reading import FileUnreadable, excerpt, read_table
 from indicators.evidence.validation import PREVIEW_ROWS
 from indicators.evidence.validators import VALIDATORS
 from indicators.evidence.writers import WRITERS
@@ -54,19 +54,21 @@ def import_file(
     name: str = "",
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    max_rows: int | None = None,
 ) -> ImportResult:
     """Validate a whole file and, unless `dry_run`, upsert it; raise `ImportRejected` if any row
-    is bad (then nothing is written)."""
+    is bad (then nothing is written). A file over `max_rows` rows (default
+    `settings.IMPORT_MAX_ROWS`) is refused while it is read."""
     if kind not in VALIDATORS:
         raise ImportRejected([RowError(0, _('Loại dữ liệu "%(kind)s" không có.') % {"kind": kind})])
     try:
-        header, raw_rows = read_table(source, name=name)
+        header, raw_rows = read_table(source, name=name, max_rows=max_rows)
         validator = VALIDATORS[kind](header)
         counts = WRITERS[kind].run(
             validator.rows(raw_rows, progress), validator=validator, dry_run=dry_run
         )
     except FileUnreadable as exc:
-        raise ImportRejected([RowError(0, str(exc))]) from exc
+        raise ImportRejected([RowError(exc.line, str(exc))]) from exc
     except OSError as exc:
         raise ImportRejected([RowError(0, _("Không đọc được tệp: %(e)s") % {"e": exc})]) from exc
     if validator.errors:
@@ -96,7 +98,13 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
         index = [header.index(c) if c in header else None for c in columns]
         for line, raw in raw_rows:
             preview.append(
-                (line, [raw[i].strip() if i is not None and i < len(raw) else "" for i in index])
+                (
+                    line,
+                    [
+                        excerpt(raw[i].strip(), 200) if i is not None and i < len(raw) else ""
+                        for i in index
+                    ],
+                )
             )
             if len(preview) >= PREVIEW_ROWS:
                 break

@@ -3,6 +3,7 @@ confirmed; large files run in a Celery worker."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +16,9 @@ from indicators.evidence.models import ImportJob
 from indicators.evidence.reading import count_rows
 
 MAX_STORED_ERRORS = 5000
+DEFAULT_BROWSER_MAX_ROWS = 1_000_000
+
+logger = logging.getLogger(__name__)
 
 
 def import_job_create(*, kind: str, upload, user) -> ImportJob:
@@ -47,7 +51,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
 
     try:
         result = import_file(
-            kind=job.kind, source=job.file.path, dry_run=not job.confirmed, progress=progress
+            kind=job.kind,
+            source=job.file.path,
+            dry_run=not job.confirmed,
+            progress=progress,
+            max_rows=getattr(settings, "IMPORT_BROWSER_MAX_ROWS", DEFAULT_BROWSER_MAX_ROWS),
         )
     except ImportRejected as exc:
         job.status = ImportJob.Status.FAILED
@@ -62,6 +70,18 @@ def import_job_run(*, job_id: int) -> ImportJob:
             )
         job.total_rows = exc.total or job.total_rows
         job.processed_rows = job.total_rows
+    except Exception:  # noqa: BLE001 - a job must never stay "running": fail it, keep the trace
+        logger.exception("Import job %s (%s) failed unexpectedly", job.pk, job.kind)
+        job.status = ImportJob.Status.FAILED
+        job.errors = [
+            {
+                "line": 0,
+                "message": _(
+                    "Lỗi không mong đợi khi đọc tệp; không ghi dòng nào. Hãy kiểm tra tệp "
+                    "hoặc báo quản trị hệ thống."
+                ),
+            }
+        ]
     else:
         job.status = ImportJob.Status.DONE
         job.errors = []

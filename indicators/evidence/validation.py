@@ -12,12 +12,29 @@ from django.utils.translation import gettext as _
 from common.cells import cell_unquote
 from common.dates import parse_date
 from indicators.evidence.errors import ImportRejected, RowError
+from indicators.evidence.reading import MAX_CELL_CHARS, UnusableRow, excerpt, number
 from indicators.targets.models import ProcedureField
 from plans.periods import Period
 from units.models import Unit
 
 PREVIEW_ROWS = 20
+MAX_COUNT = 10**9  # a count above this is implausible (and near the database's integer range)
 INVALID_DATE = object()  # cached for a raw date text that does not parse
+
+
+def cell_errors(cells: list[str], errs: list) -> None:
+    """A row with a NUL character or an over-long cell is refused before its columns are read."""
+    for value in cells:
+        if "\x00" in value:
+            errs.append(
+                _('Ô chứa ký tự NUL (mã 0), không được phép: "%(value)s".')
+                % {"value": excerpt(value)}
+            )
+        else:
+            errs.append(
+                _('Ô dài quá %(max)s ký tự (%(n)s ký tự): "%(value)s".')
+                % {"max": number(MAX_CELL_CHARS), "n": number(len(value)), "value": excerpt(value)}
+            )
 
 
 class Validator:
@@ -60,7 +77,7 @@ class Validator:
             return None
         pk = self.units.get(raw) or self.units_upper.get(raw.upper())
         if pk is None:
-            errs.append(_('Không có đơn vị mã "%(code)s".') % {"code": raw})
+            errs.append(_('Không có đơn vị mã "%(code)s".') % {"code": excerpt(raw)})
         return pk
 
     def fields_map(self) -> None:
@@ -73,7 +90,7 @@ class Validator:
             return None
         pk = self.fields.get(raw) or self.fields_lower.get(raw.lower())
         if pk is None:
-            errs.append(_('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": raw})
+            errs.append(_('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": excerpt(raw)})
         return pk
 
     def date(self, raw: str, column: str, errs: list, *, required: bool = True):
@@ -94,7 +111,7 @@ class Validator:
                     'Ngày không hợp lệ ở cột "%(column)s": "%(value)s" '
                     "(cần YYYY-MM-DD hoặc DD/MM/YYYY)."
                 )
-                % {"column": column, "value": raw}
+                % {"column": column, "value": excerpt(raw)}
             )
             return None
         return iso
@@ -112,14 +129,17 @@ class Validator:
         return value
 
     def choice(self, raw: str, column: str, choices: Iterable[str], errs: list):
+        """One of `choices`; the codes are lower case, so `CCHC_Periodic` is `cchc_periodic`."""
         choices = list(choices)
+        if raw not in choices and raw.lower() in choices:
+            raw = raw.lower()
         if raw not in choices:
             errs.append(
                 _(
                     'Giá trị "%(value)s" không hợp lệ ở cột "%(column)s" '
                     "(chọn một trong: %(choices)s)."
                 )
-                % {"value": raw, "column": column, "choices": ", ".join(choices)}
+                % {"value": excerpt(raw), "column": column, "choices": ", ".join(choices)}
             )
             return None
         return raw
@@ -131,16 +151,23 @@ class Validator:
             return True
         errs.append(
             _('Cột "%(column)s" phải là 0 hoặc 1, không phải "%(value)s".')
-            % {"column": column, "value": raw}
+            % {"column": column, "value": excerpt(raw)}
         )
         return None
 
     def count(self, raw: str, column: str, errs: list):
+        """A non-negative integer no larger than `MAX_COUNT`."""
         if raw.isdigit() and raw.isascii():
-            return int(raw)
+            if len(raw) <= 10 and int(raw) <= MAX_COUNT:
+                return int(raw)
+            errs.append(
+                _('Cột "%(column)s": số "%(value)s" quá lớn (tối đa %(max)s).')
+                % {"column": column, "value": excerpt(raw, 20), "max": number(MAX_COUNT)}
+            )
+            return None
         errs.append(
             _('Cột "%(column)s" phải là số nguyên không âm, không phải "%(value)s".')
-            % {"column": column, "value": raw}
+            % {"column": column, "value": excerpt(raw)}
         )
         return None
 
@@ -150,7 +177,7 @@ class Validator:
         except ValueError:
             errs.append(
                 _('Kỳ không hợp lệ: "%(value)s" (cần 2021-Q1 … 2021-Q4 hoặc 2021).')
-                % {"value": raw}
+                % {"value": excerpt(raw)}
             )
             return None
 
@@ -166,7 +193,9 @@ class Validator:
             return
         if key in self.seen:
             shown = key if isinstance(key, str) else " / ".join(str(k) for k in key)
-            errs.append(_('Trùng khóa "%(key)s" với một dòng trước trong tệp.') % {"key": shown})
+            errs.append(
+                _('Trùng khóa "%(key)s" với một dòng trước trong tệp.') % {"key": excerpt(shown)}
+            )
         else:
             self.seen.add(key)
 
@@ -197,7 +226,10 @@ class Validator:
             self.total += 1
             if len(preview) < PREVIEW_ROWS:
                 preview.append((line, values))
-            row = clean(values, errs)
+            if type(raw) is UnusableRow:
+                row = cell_errors(raw.bad, errs)
+            else:
+                row = clean(values, errs)
             if errs:
                 errors.extend(RowError(line, message) for message in errs)
                 errs = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -12,7 +13,9 @@ from django.utils.translation import gettext_lazy
 from common.cells import cell_unquote
 from indicators.evidence.errors import RowError
 from indicators.evidence.models import Feedback
+from indicators.evidence.reading import excerpt
 from indicators.evidence.validation import INVALID_DATE, Validator
+from inspections.forms import InspectionForm
 from inspections.models import Inspection
 from plans.models import Plan
 from units.models import Unit, unit_dates_errors, unit_successors_errors
@@ -82,7 +85,7 @@ class SatisfactionValidator(Validator):
         if responses is not None and satisfied is not None and satisfied > responses:
             errs.append(_('Số phiếu hài lòng "satisfied" lớn hơn số phiếu "responses".'))
         if unit_id and field_id and period:
-            self.unique((unit, field_, period), errs)
+            self.unique((unit.upper(), field_.lower(), period), errs)
         return (unit_id, field_id, period, responses, satisfied)
 
 
@@ -131,12 +134,23 @@ class InspectionValidator(Validator):
         kind = self.choice(kind, "kind", Inspection.Kind.values, errs)
         unit_id = self.unit(unit, errs)
         date = self.date(date, "date", errs)
+        if date:
+            errs.extend(inspection_date_errors(dt.date.fromisoformat(date)))
         lead = self.text(lead, "lead", errs, max_length=200, required=False)
         conclusion = cell_unquote(conclusion)
         self.unique(code, errs)
         plan_id = self.plans.get(int(date[:4])) if date else None
         done = Inspection.Status.DONE.value
         return (code, kind, unit_id, date, lead, conclusion, done, plan_id, "", "", False, "")
+
+
+def inspection_date_errors(day: dt.date) -> list[str]:
+    """The inspections form's own date rule (not in the future): one home for it."""
+    try:
+        InspectionForm.clean_date(SimpleNamespace(cleaned_data={"date": day}))
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
 
 
 class DatedEvidenceValidator(Validator):
@@ -180,10 +194,12 @@ class PublicationValidator(Validator):
             try:
                 self._url(url)
             except ValidationError:
-                errs.append(_('Đường dẫn "url" không hợp lệ: "%(value)s".') % {"value": url})
+                errs.append(
+                    _('Đường dẫn "url" không hợp lệ: "%(value)s".') % {"value": excerpt(url)}
+                )
         published_on = self.date(published, "published_on", errs)
         if unit_id and period:
-            self.unique((unit, period), errs)
+            self.unique((unit.upper(), period), errs)
         return (unit_id, period, url, published_on)
 
 
@@ -199,7 +215,7 @@ class EPaymentValidator(Validator):
         unit_id = self.unit(unit, errs)
         adopted_on = self.date(adopted, "adopted_on", errs)
         if unit_id:
-            self.unique(unit, errs)
+            self.unique(unit.upper(), errs)
         return (unit_id, adopted_on)
 
 
@@ -225,6 +241,9 @@ class UnitValidator(Validator):
 
     def load(self):
         self.existing = dict(Unit.objects.values_list("code", "kind"))
+        self.canonical = {code.upper(): code for code in self.existing}
+        self.existing_parents = dict(Unit.objects.values_list("code", "parent__code"))
+        self.file_parents: dict[str, tuple[int, str]] = {}  # code: (line, parent code)
         self.existing_dates = {
             code: (active_from, active_to)
             for code, active_from, active_to in Unit.objects.values_list(
@@ -232,6 +251,11 @@ class UnitValidator(Validator):
             )
         }
         self.districts = set(Unit.objects.districts().values_list("code", flat=True))
+
+    def code_of(self, raw: str) -> str:
+        """Unit codes are case-insensitive: an existing unit's code as stored, else upper case."""
+        upper = raw.upper()
+        return self.canonical.get(upper, upper)
 
     def day(self, raw: str, column: str, errs: list):
         iso = self.date(raw, column, errs, required=False)
@@ -243,6 +267,8 @@ class UnitValidator(Validator):
         code, name, kind, sector, parent = values[:5]
         extra = dict(zip(self.optional, values[5:], strict=True))
         code = self.text(code, "code", errs, max_length=32)
+        code = self.code_of(code) if code else code
+        parent = self.code_of(parent) if parent else parent
         name = self.text(name, "name", errs, max_length=255)
         kind = self.choice(kind, "kind", UNIT_KINDS, errs)
         sector = self.text(sector, "sector", errs, max_length=50, required=False)
@@ -290,13 +316,17 @@ class UnitValidator(Validator):
             )
         if "successors" in extra:
             successors = tuple(
-                dict.fromkeys(c.strip() for c in extra["successors"].split(";") if c.strip())
+                dict.fromkeys(
+                    self.code_of(c.strip()) for c in extra["successors"].split(";") if c.strip()
+                )
             )
             errs.extend(unit_successors_errors(code=code, successors=list(successors)))
             for successor in successors:
                 if successor != code and successor not in self.existing:
                     self.successor_refs.append((self.line, successor))
         self.unique(code, errs)
+        if code and parent:
+            self.file_parents.setdefault(code, (self.line, parent))
         if code and kind == Unit.Kind.DISTRICT:
             self.districts.add(code)
         return (code, name, kind, sector, parent, active_from, active_to, successors)
@@ -312,14 +342,43 @@ class UnitValidator(Validator):
             RowError(
                 line,
                 _('Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp).')
-                % {"code": successor},
+                % {"code": excerpt(successor)},
             )
             for line, successor in self.successor_refs
             if successor not in self.seen
         ]
-        if unknown:
-            self.errors.extend(unknown)
+        found = unknown + self.cycle_errors()
+        if found:
+            self.errors.extend(found)
             self.errors.sort(key=lambda e: e.line)
+
+    def cycle_errors(self) -> list[RowError]:
+        """A unit may not end up above itself (A under B, B under A), through the file's rows
+        and the units already in the system; every row of the cycle is named."""
+        parents = {**self.existing_parents}
+        parents.update({code: parent for code, (_line, parent) in self.file_parents.items()})
+        errors, reported = [], set()
+        for start in self.file_parents:
+            path, node = [], start
+            while node and node not in path:
+                path.append(node)
+                node = parents.get(node)
+            if not node:
+                continue
+            cycle = path[path.index(node) :]
+            lines = sorted(self.file_parents[c][0] for c in cycle if c in self.file_parents)
+            if frozenset(cycle) in reported or not lines:
+                continue
+            reported.add(frozenset(cycle))
+            message = _(
+                "Vòng lặp đơn vị cấp trên: %(chain)s (các dòng %(lines)s); một đơn vị không "
+                "thể nằm dưới chính nó."
+            ) % {
+                "chain": " → ".join(excerpt(c) for c in [*cycle, cycle[0]]),
+                "lines": ", ".join(str(n) for n in lines),
+            }
+            errors.extend(RowError(line, message) for line in lines)
+        return errors
 
 
 VALIDATORS: dict[str, type[Validator]] = {

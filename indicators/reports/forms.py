@@ -7,12 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from common.files import evidence_file_validate
 from indicators.reports.selectors import DOSSIER_KEYS
-from indicators.reports.services import date_in_quarter_error, feedback_errors, figure_errors
+from indicators.reports.services import (
+    MAX_FIGURE,
+    date_in_quarter_error,
+    feedback_errors,
+    figure_errors,
+)
 
 _NUMBER_ERRORS = {
     "required": _("Vui lòng nhập số (0 nếu không có)."),
     "invalid": _("Vui lòng nhập một số nguyên."),
     "min_value": _("Số liệu không được âm."),
+    "max_value": _("Số liệu quá lớn (tối đa 1.000.000.000)."),
 }
 
 
@@ -20,9 +26,12 @@ def _number(label):
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=MAX_FIGURE,
         initial=0,
         error_messages=_NUMBER_ERRORS,
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 0}),
+        widget=forms.NumberInput(
+            attrs={"class": "form-control form-control-sm", "min": 0, "max": MAX_FIGURE}
+        ),
     )
 
 

@@ -35,13 +35,26 @@ EVIDENCE_MODELS = {"initiative": Initiative, "outreach": OutreachProduct}
 # --- pure checks, shared with the forms -------------------------------------------------------
 
 
+MAX_FIGURE = 10**9  # a count above this is implausible (and near the database's integer range)
+
+
+def _bound_error(value) -> str | None:
+    if value is None:
+        return None
+    if value < 0:
+        return _("Số liệu không được âm.")
+    if value > MAX_FIGURE:
+        return _("Số liệu quá lớn (tối đa 1.000.000.000).")
+    return None
+
+
 def figure_errors(values: dict) -> dict[str, str]:
     """Messages by key for one field's figures (empty when they are consistent)."""
     errors = {}
     for key in FIGURE_KEYS:
-        value = values.get(key)
-        if value is not None and value < 0:
-            errors[key] = _("Số liệu không được âm.")
+        message = _bound_error(values.get(key))
+        if message:
+            errors[key] = message
     if errors:
         return errors
     get = lambda key: values.get(key) or 0  # noqa: E731
@@ -54,10 +67,10 @@ def figure_errors(values: dict) -> dict[str, str]:
 
 def feedback_errors(received: int, handled: int) -> dict[str, str]:
     errors = {}
-    if received < 0:
-        errors["feedback_received"] = _("Số liệu không được âm.")
-    if handled < 0:
-        errors["feedback_handled"] = _("Số liệu không được âm.")
+    for key, value in (("feedback_received", received), ("feedback_handled", handled)):
+        message = _bound_error(value)
+        if message:
+            errors[key] = message
     if not errors and handled > received:
         errors["feedback_handled"] = _(
             "Số phản ánh đã xử lý không được lớn hơn số phản ánh tiếp nhận."
