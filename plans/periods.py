@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?$")
 
 
+PUBLICATION_GRACE_DAYS = 30
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     year: int
@@ -57,6 +60,13 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.last_day
+
+    @property
+    def publication_last_day(self) -> dt.date:
+        """The last day a publication of this period's result still counts for it: a result
+        exists only once the period is over, so it gets a grace period after its last day
+        (DESIGN "Publication rule")."""
+        return self.last_day + dt.timedelta(days=PUBLICATION_GRACE_DAYS)
 
     def __str__(self) -> str:
         return self.code

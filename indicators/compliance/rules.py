@@ -193,13 +193,10 @@ def satisfaction(ctx: Context, target: Target) -> list[Row]:
 
 # DESIGN "Publication rule": a quarter's result is published after the quarter, within this many
 # days of its last day (the target's grace period; no target sets its own yet).
-PUBLICATION_GRACE_DAYS = 30
-
-
 def publication_deadline(period: Period, as_of: dt.date) -> dt.date:
     """The last day a publication still counts for its own period: the earlier of the as-of
     date and the period's last day plus the grace period."""
-    return min(as_of, period.last_day + dt.timedelta(days=PUBLICATION_GRACE_DAYS))
+    return min(as_of, period.publication_last_day)
 
 
 def publication(ctx: Context, target: Target) -> list[Row]:

@@ -12,6 +12,7 @@ from indicators.reports.services import (
     date_in_quarter_error,
     feedback_errors,
     figure_errors,
+    publication_date_error,
 )
 
 _NUMBER_ERRORS = {
@@ -118,7 +119,7 @@ class ReportForm(_MarkInvalid, forms.Form):
             for key, message in errors.items():
                 self.add_error(key, message)
         if data.get("publication_url") and "published_on" not in self.errors:
-            message = date_in_quarter_error(data.get("published_on"), self.period)
+            message = publication_date_error(data.get("published_on"), self.period)
             if message:
                 self.add_error("published_on", message)
         return data

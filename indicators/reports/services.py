@@ -23,7 +23,7 @@ from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.reports.selectors import FIGURE_KEYS, SURVEY_KEYS, report_dossier_counts
 from indicators.targets.models import ProcedureField
 from plans.models import Plan
-from plans.periods import Period
+from plans.periods import PUBLICATION_GRACE_DAYS, Period
 from plans.signals import evidence_changed_send
 from units.models import Unit
 
@@ -89,6 +89,26 @@ def date_in_quarter_error(day: dt.date | None, period: Period) -> str | None:
             "label": period.label,
             "start": period.start.strftime("%d/%m/%Y"),
             "end": period.last_day.strftime("%d/%m/%Y"),
+        }
+    return None
+
+
+def publication_date_error(day: dt.date | None, period: Period) -> str | None:
+    """A quarter's result is published once the quarter is over: from its first day to the end
+    of the grace period after it, and not after today (DESIGN "Publication rule")."""
+    if day is None:
+        return _("Vui lòng nhập ngày.")
+    if day > timezone.localdate():
+        return _("Ngày không được sau hôm nay.")
+    if not period.start <= day <= period.publication_last_day:
+        return _(
+            "Ngày công khai kết quả %(label)s phải từ %(start)s đến %(end)s (%(days)s ngày sau "
+            "cuối quý)."
+        ) % {
+            "label": period.label,
+            "start": period.start.strftime("%d/%m/%Y"),
+            "end": period.publication_last_day.strftime("%d/%m/%Y"),
+            "days": PUBLICATION_GRACE_DAYS,
         }
     return None
 
@@ -198,7 +218,7 @@ def report_save_figures(
     for key, message in feedback_errors(received, handled).items():
         errors.setdefault(key, []).append(message)
     if publication_url:
-        message = date_in_quarter_error(published_on, period)
+        message = publication_date_error(published_on, period)
         if message:
             errors.setdefault("published_on", []).append(message)
     if errors:

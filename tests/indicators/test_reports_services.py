@@ -116,16 +116,27 @@ def test_publication_link_creates_publication_in_the_quarter(plan, head_p01):
 
 
 @time_machine.travel(dt.datetime(2021, 5, 10, 9, 0), tick=False)
-def test_publication_date_outside_the_quarter_is_rejected(plan, head_p01):
+@pytest.mark.parametrize("day", [dt.date(2020, 12, 31), dt.date(2021, 5, 1)])
+def test_publication_date_outside_the_quarter_and_its_grace_is_rejected(plan, head_p01, day):
     with pytest.raises(ValidationError) as exc:
         report_save_figures(
             report=report(plan),
             user=head_p01,
             publication_url="https://p01.quan3.gov.vn/x",
-            published_on=dt.date(2021, 4, 2),
+            published_on=day,
         )
     assert "published_on" in exc.value.message_dict
     assert not SatisfactionPublication.objects.exists()
+
+
+def test_publication_in_the_month_after_the_quarter_is_accepted(plan, head_p01):
+    report_save_figures(
+        report=report(plan),
+        user=head_p01,
+        publication_url="https://p01.quan3.gov.vn/x",
+        published_on=dt.date(2021, 4, 30),  # Q1's last day + 30
+    )
+    assert SatisfactionPublication.objects.get().published_on == dt.date(2021, 4, 30)
 
 
 def test_dossier_counts_replace_hand_entered_counts(plan, head_p01):

@@ -4,7 +4,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from indicators.models import Initiative, QuarterlyReport, ReportFigure, SatisfactionSurvey
+from indicators.models import (
+    Initiative,
+    QuarterlyReport,
+    ReportFigure,
+    SatisfactionPublication,
+    SatisfactionSurvey,
+)
 from plans.models import Assignment
 from tests.factories import DossierFactory
 from tests.indicators.report_helpers import PDF, field, pdf, report
@@ -184,14 +190,25 @@ def test_non_number_keeps_what_was_typed(client, head_p01):
     assert 'value="mười"' in body
 
 
-def test_publication_outside_quarter_is_rejected(client, head_p01):
+def test_publication_before_the_quarter_is_rejected(client, head_p01):
     client.force_login(head_p01)
     response = client.post(
         DETAIL,
-        _form_data(client, publication_url="https://p01.vn/hl", published_on="2021-07-01"),
+        _form_data(client, publication_url="https://p01.vn/hl", published_on="2021-03-31"),
     )
     assert response.status_code == 200
-    assert "Ngày phải nằm trong Quý 2/2021" in response.content.decode()
+    page = response.content.decode()
+    assert "Ngày công khai kết quả Quý 2/2021 phải từ 01/04/2021 đến 30/07/2021" in page
+    assert "https://p01.vn/hl" in page  # the entry is kept
+
+
+def test_publication_just_after_the_quarter_is_accepted(client, head_p01):
+    client.force_login(head_p01)
+    client.post(
+        DETAIL,
+        _form_data(client, publication_url="https://p01.vn/hl", published_on="2021-07-01"),
+    )
+    assert SatisfactionPublication.objects.get(period="2021-Q2").published_on == dt.date(2021, 7, 1)
 
 
 def test_fields_with_dossiers_are_read_only(client, head_p01):
