@@ -244,11 +244,14 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 AXES_VERBOSE = False
 
 # Content-Security-Policy (django-csp): scripts and styles only from the portal itself, no inline
-# script (the handlers live in static/js/portal.js); inline style attributes stay allowed.
+# script (the handlers live in static/js/portal.js); inline style attributes stay allowed. The
+# one hash is django-import-export's admin export page's own handler,
+# onchange="onSelectToggleChange(event)".
+_IMPORT_EXPORT_TOGGLE = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-hashes'", _IMPORT_EXPORT_TOGGLE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
