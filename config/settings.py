@@ -6,6 +6,7 @@ production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, DEBUG=False and ALL
 (DEBUG=False without SECRET_KEY refuses to start).
 """
 
+import os
 import secrets
 import warnings
 from pathlib import Path
@@ -33,18 +34,22 @@ SECRET_KEY_FILE = BASE_DIR / "var" / "secret_key"
 
 
 def _local_secret_key(path: Path) -> str:
-    """A random key made once for this checkout (var/ is git-ignored), never a key in the code."""
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x") as handle:  # another process may be writing it at the same time
-            handle.write(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    except FileExistsError:
-        pass
+    """A random key made once for this checkout (var/ is git-ignored), never a key in the code.
+    Written whole to a temporary file, then linked into place: a process starting at the same
+    moment reads either no file or the whole key, and the first link wins."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(secrets.token_urlsafe(50))
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: still a whole key, the last one wins
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
     return path.read_text().strip()
 
 
