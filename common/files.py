@@ -1,12 +1,13 @@
 """Evidence files: allowed types are checked by extension AND by the file's first bytes."""
 
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_PDF = (b"%PDF",)
+_PDF = (b"%PDF-",)
 _PNG = (b"\x89PNG\r\n\x1a\n",)
 _JPEG = (b"\xff\xd8\xff",)
 _ZIP = (b"PK\x03\x04",)
@@ -25,6 +26,28 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "odt": _ZIP,
     "ods": _ZIP,
 }
+
+# A ZIP-based office file must also be the document it says: the member that only that kind has
+# (and for OpenDocument, the `mimetype` member naming it). Any ZIP renamed .docx is refused.
+ZIP_MEMBERS: dict[str, tuple[str, bytes | None]] = {
+    "docx": ("word/document.xml", None),
+    "xlsx": ("xl/workbook.xml", None),
+    "odt": ("mimetype", b"application/vnd.oasis.opendocument.text"),
+    "ods": ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+}
+
+
+def _zip_is(file, ext: str) -> bool:
+    member, content = ZIP_MEMBERS[ext]
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if member not in archive.namelist():
+                return False
+            return content is None or archive.read(member).strip() == content
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+        return False
+    finally:
+        file.seek(0)
 
 
 def evidence_file_validate(file) -> None:
@@ -48,7 +71,9 @@ def evidence_file_validate(file) -> None:
     file.seek(0)
     head = file.read(16)
     file.seek(0)
-    if not any(head.startswith(sig) for sig in SIGNATURES[ext]):
+    if not any(head.startswith(sig) for sig in SIGNATURES[ext]) or (
+        ext in ZIP_MEMBERS and not _zip_is(file, ext)
+    ):
         raise ValidationError(
             _("Nội dung tệp không đúng định dạng %(ext)s.") % {"ext": ext.upper()},
             code="content",

@@ -1,32 +1,72 @@
 """Settings for the CCHC portal, read from the environment through django-environ.
 
 The embedded default (no environment at all) is SQLite and eager Celery so that
-`make run` works on a fresh machine; production sets DATABASE_URL, CELERY_BROKER_URL,
-SECRET_KEY, DEBUG=False and ALLOWED_HOSTS.
+`make run` works on a fresh machine, with DEBUG off and a random key kept in var/secret_key;
+production sets DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, DEBUG=False and ALLOWED_HOSTS
+(DEBUG=False without SECRET_KEY refuses to start).
 """
 
+import os
+import secrets
+import warnings
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
-    DEBUG=(bool, True),
+    DEBUG=(bool, False),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CELERY_BROKER_URL=(str, ""),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
+# DEBUG is off unless asked for: a refused or unknown address gets the portal's own page, never
+# Django's technical page with the URL map. Setting DEBUG=False explicitly declares production:
+# SECRET_KEY is then required and the HTTPS settings below apply. With DEBUG unset (the
+# embedded default: `make run`, `make test`) the portal runs over plain HTTP.
 DEBUG = env("DEBUG")
-SECRET_KEY = env(
-    "SECRET_KEY", default="dev-only-insecure-key-set-SECRET_KEY-in-production-0123456789"
-)
+PRODUCTION = not DEBUG and "DEBUG" in env.ENVIRON
+SECRET_KEY_FILE = BASE_DIR / "var" / "secret_key"
+
+
+def _local_secret_key(path: Path) -> str:
+    """A random key made once for this checkout (var/ is git-ignored), never a key in the code.
+    Written whole to a temporary file, then linked into place: a process starting at the same
+    moment reads either no file or the whole key, and the first link wins."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(secrets.token_urlsafe(50))
+        tmp.chmod(0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: still a whole key, the last one wins
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: with DEBUG=False (production) the portal refuses to start "
+            "without it. Set SECRET_KEY in the environment or .env, e.g. to the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    SECRET_KEY = _local_secret_key(SECRET_KEY_FILE)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,6 +79,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "import_export",
     "simple_history",
+    "config.apps.AxesConfig",
     "units",
     "plans",
     "indicators",
@@ -47,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,8 +96,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "common.middleware.NulCharacterMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
+    "common.middleware.PrivateCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the portal's lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,13 +144,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out username/IP before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then Vietnamese for django-axes' admin (it ships none).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "vendor_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -112,6 +166,21 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# WhiteNoise serves static files under runserver and gunicorn alike, with DEBUG off. Production
+# serves what `collectstatic` gathered, with hashed names cached for a year; elsewhere the files
+# are served straight from the apps and static/, with no collectstatic step.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:  # no collectstatic here, so no STATIC_ROOT: WhiteNoise need not say so
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Evidence files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "evidence")
@@ -151,7 +220,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-if not DEBUG:
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -160,11 +229,82 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Sessions end when the browser closes, and in any case after a working day.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+
+# django-axes: AXES_FAILURE_LIMIT wrong passwords for one username from one IP address lock that
+# pair out for AXES_COOLOFF_MINUTES (the portal's lockout page, HTTP 429); an administrator
+# unlocks in the admin ("Khóa đăng nhập") or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "config.views.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The client's address is REMOTE_ADDR unless AXES_PROXY_COUNT reverse proxies are declared in
+# front of the portal (then X-Forwarded-For, which a client could otherwise forge).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts and styles only from the portal itself, no inline
+# script (the handlers live in static/js/portal.js); inline style attributes stay allowed. The
+# one hash is django-import-export's admin export page's own handler,
+# onchange="onSelectToggleChange(event)".
+_IMPORT_EXPORT_TOGGLE = "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-hashes'", _IMPORT_EXPORT_TOGGLE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+
+# Errors reach the log with their traceback: django.request's 5xx (and anything at ERROR) to the
+# console and, when LOG_FILE is set, to that file as well.
+LOG_FILE = env("LOG_FILE", default="")
+_LOG_HANDLERS = ["console"] + (["file"] if LOG_FILE else [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        **(
+            {
+                "file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": LOG_FILE,
+                    "formatter": "plain",
+                    "encoding": "utf-8",
+                }
+            }
+            if LOG_FILE
+            else {}
+        ),
+    },
+    "loggers": {
+        "django.request": {"handlers": _LOG_HANDLERS, "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": _LOG_HANDLERS, "level": "WARNING", "propagate": False},
+        "axes": {"handlers": _LOG_HANDLERS, "level": "WARNING", "propagate": False},
+    },
+    "root": {"handlers": _LOG_HANDLERS, "level": env("LOG_LEVEL", default="WARNING")},
 }
 
 # Notifications (plans.notifications): the navbar's unread count, and an e-mail
