@@ -179,3 +179,23 @@ def test_the_upgrade_leaves_frozen_reports_alone(p05):
     before = list(PublishedFigure.objects.values_list("pk", flat=True))
     backfill(apps, None)
     assert list(PublishedFigure.objects.values_list("pk", flat=True)) == before
+
+
+def test_the_report_page_shows_the_published_figures_and_their_change(
+    p05, client, noivu_user, tmp_path
+):
+    call_command("import_data", "dossiers", str(write_csv(tmp_path / "d.csv", DOSSIERS)))
+    reapprove(p05, noivu_user)
+    client.force_login(noivu_user)
+    body = client.get("/don-vi/P05/bao-cao/2021-Q1/").content.decode()
+    assert 'id="published-summary"' in body and "đúng hạn 50.00% (1/2)" in body
+    history = body.split('id="history"')[1]
+    assert "Số liệu công khai cập nhật khi duyệt lại" in history
+    assert "đúng hạn 97.00% (97/100)" in history
+
+
+def test_the_admin_shows_the_frozen_figures_read_only(p05, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    body = client.get(f"/admin/indicators/quarterlyreport/{p05.pk}/change/").content.decode()
+    assert "published_figures" in body and "99.09" in body.replace(",", ".")
