@@ -18,7 +18,7 @@ from indicators.evidence.imports import import_file
 from indicators.evidence.models import Baseline
 from indicators.evidence.validators import VALIDATORS
 from indicators.evidence.views import export_download
-from indicators.reports.models import QuarterlyReport, ReportFigure
+from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField, Target
 from indicators.targets.validators import (
     target_field_thresholds_errors,
@@ -202,12 +202,34 @@ class ReportFigureInline(admin.TabularInline):
     extra = 0
 
 
+class PublishedFigureInline(admin.TabularInline):
+    """The public figures frozen at the report's approval: written only by the approval."""
+
+    model = PublishedFigure
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "rule",
+        "field",
+        "numerator",
+        "denominator",
+        "value",
+        "threshold",
+        "status",
+        "approved_at",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(QuarterlyReport)
 class QuarterlyReportAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "period", "status", "submitted_at", "reviewed_by", "published"]
     list_filter = ["status", "period", "plan"]
     list_select_related = ["unit", "reviewed_by"]
-    inlines = [ReportFigureInline]
+    inlines = [ReportFigureInline, PublishedFigureInline]
+    readonly_fields = ["published_summary"]
     raw_id_fields = ["unit", "submitted_by", "reviewed_by"]
 
 

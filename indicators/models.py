@@ -17,7 +17,7 @@ from indicators.evidence.models import (
     SatisfactionPublication,
     SatisfactionSurvey,
 )
-from indicators.reports.models import QuarterlyReport, ReportFigure
+from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField, Target
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Initiative",
     "OutreachProduct",
     "ProcedureField",
+    "PublishedFigure",
     "QuarterlyReport",
     "RecomputeRequest",
     "ReportFigure",

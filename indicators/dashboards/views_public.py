@@ -8,9 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.cells import cell_text
-from indicators.compliance.selectors import results_computed_at
-from indicators.compliance.services import results_request
-from indicators.dashboards.public import public_figures
+from indicators.dashboards.public import public_approved_at, public_figures
 from plans.selectors import plan_current, plan_get
 
 
@@ -23,9 +21,9 @@ def public_current(request):
 
 def public(request, plan_code):
     plan = plan_get(code=plan_code)
-    results_ready = results_request(plan=plan, as_of=plan.default_as_of())
+    # The figures frozen when each report was approved, never the live results (Plan II.7).
     figures = public_figures(plan=plan)
-    if request.GET.get("format") == "csv" and results_ready:
+    if request.GET.get("format") == "csv":
         return _csv(plan, figures)
     page_obj = Paginator(figures["units"], 50).get_page(request.GET.get("page") or 1)
     return render(
@@ -35,9 +33,7 @@ def public(request, plan_code):
             "plan": plan,
             "figures": figures,
             "page_obj": page_obj,
-            "as_of": figures["as_of"],
-            "results_ready": results_ready,
-            "computed_at": results_computed_at(plan=plan, as_of=figures["as_of"]),
+            "approved_at": public_approved_at(plan=plan),
         },
     )
 

@@ -22,6 +22,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.reports.models import QuarterlyReport
+from indicators.reports.services import report_freeze_public_figures
 from indicators.targets.models import ProcedureField
 from inspections.models import Inspection
 from plans.models import Assignment, Plan
@@ -345,9 +346,15 @@ def _reports(rng, plan: Plan, units) -> None:
                     defaults.update(
                         reviewed_at=submitted_at + dt.timedelta(days=2), reviewed_by=reviewer
                     )
-            QuarterlyReport.objects.get_or_create(
+            report, created = QuarterlyReport.objects.get_or_create(
                 plan=plan, unit=unit, period=period.code, defaults=defaults
             )
+            if created and status == "approved":
+                # approved as the service approves: its public figures frozen at approval
+                summary = report_freeze_public_figures(
+                    report=report, approved_at=report.reviewed_at
+                )
+                QuarterlyReport.objects.filter(pk=report.pk).update(published_summary=summary)
 
 
 @transaction.atomic

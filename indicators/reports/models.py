@@ -39,6 +39,8 @@ class QuarterlyReport(models.Model):
     )
     review_comment = models.TextField(_("ý kiến"), blank=True)
     published = models.BooleanField(_("công khai trên trang công khai"), default=False)
+    # The public figures frozen at the latest approval, as one line for the report's history.
+    published_summary = models.TextField(_("số liệu công khai khi duyệt"), blank=True, default="")
 
     history = HistoricalRecords()
 
@@ -90,3 +92,51 @@ class ReportFigure(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.field.code}"
+
+
+class PublishedFigure(models.Model):
+    """A public figure (Plan II.7, V.3.1) frozen when its report was approved: the public page
+    reads these, never the live results, so a later import changes it only at a new approval.
+
+    `field` null is the unit's figure over all fields. Written by
+    `indicators.reports.services.report_approve` (docs/counting-rules.md, "The public page").
+    """
+
+    class Rule(models.TextChoices):
+        # the two public rules, named as `Target.Rule` names them
+        SATISFACTION = "satisfaction", _("Tỷ lệ hài lòng")
+        ONTIME = "ontime", _("Tỷ lệ hồ sơ đúng hạn")
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="published_figures"
+    )
+    rule = models.CharField(_("chỉ tiêu"), max_length=20, choices=Rule.choices)
+    field = models.ForeignKey(
+        ProcedureField, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    numerator = models.PositiveIntegerField(_("tử số"), default=0)
+    denominator = models.PositiveIntegerField(_("mẫu số"), default=0)
+    value = models.DecimalField(_("giá trị"), max_digits=7, decimal_places=2, null=True)
+    threshold = models.DecimalField(_("ngưỡng"), max_digits=7, decimal_places=2, null=True)
+    status = models.CharField(_("kết quả"), max_length=20, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"))
+
+    class Meta:
+        ordering = ["report", "rule", "field__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "rule", "field"],
+                condition=models.Q(field__isnull=False),
+                name="published_figure_unique_field",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "rule"],
+                condition=models.Q(field__isnull=True),
+                name="published_figure_unique_all_fields",
+            ),
+        ]
+        verbose_name = _("số liệu công khai")
+        verbose_name_plural = _("số liệu công khai")
+
+    def __str__(self):
+        return f"{self.report} {self.rule} {self.field.code if self.field else '*'}"

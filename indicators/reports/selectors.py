@@ -142,6 +142,7 @@ _REPORT_TRACKED = {
     "feedback_handled": QuarterlyReport._meta.get_field("feedback_handled").verbose_name,
     "publication_url": QuarterlyReport._meta.get_field("publication_url").verbose_name,
     "published": QuarterlyReport._meta.get_field("published").verbose_name,
+    "published_summary": QuarterlyReport._meta.get_field("published_summary").verbose_name,
 }
 
 

@@ -19,9 +19,19 @@ from indicators.evidence.models import (
     SatisfactionPublication,
     SatisfactionSurvey,
 )
-from indicators.reports.models import QuarterlyReport, ReportFigure
-from indicators.reports.selectors import FIGURE_KEYS, SURVEY_KEYS, report_dossier_counts
-from indicators.targets.models import ProcedureField
+from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
+from indicators.reports.published import (
+    published_figures_from,
+    published_summary,
+    thresholds_of,
+)
+from indicators.reports.selectors import (
+    FIGURE_KEYS,
+    SURVEY_KEYS,
+    report_dossier_counts,
+    report_figure_rows,
+)
+from indicators.targets.models import ProcedureField, Target
 from plans.models import Plan
 from plans.periods import PUBLICATION_GRACE_DAYS, Period
 from plans.signals import evidence_changed_send
@@ -328,10 +338,41 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_comment = ""
+    summary = report_freeze_public_figures(report=report, approved_at=report.reviewed_at)
+    if report.published_summary and report.published_summary != summary:
+        report._change_reason = _("Số liệu công khai cập nhật khi duyệt lại")
+    report.published_summary = summary
     report._history_user = user
     report.save()
     evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
     return report
+
+
+def report_freeze_public_figures(*, report: QuarterlyReport, approved_at: dt.datetime) -> str:
+    """Replace the report's public figures by the ones it shows now (what the approver saw:
+    `report_figure_rows`), and return their one-line summary. The public page reads only these
+    (Plan II.7: what is published is what was approved)."""
+    rows = [
+        (row.field, row.values) for row in report_figure_rows(report=report, period=_period(report))
+    ]
+    targets = Target.objects.filter(plan=report.plan).order_by("order", "code")
+    figures = published_figures_from(rows, thresholds_of(targets))
+    PublishedFigure.objects.filter(report=report).delete()
+    PublishedFigure.objects.bulk_create(
+        PublishedFigure(
+            report=report,
+            rule=f.rule,
+            field=f.field,
+            numerator=f.numerator,
+            denominator=f.denominator,
+            value=f.value,
+            threshold=f.threshold,
+            status=f.status,
+            approved_at=approved_at,
+        )
+        for f in figures
+    )
+    return published_summary(figures)
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 import datetime as dt
 
-from indicators.models import ProcedureField, Target
+from indicators.models import Target
 from tests.browser.conftest import login
-from tests.factories import QuarterlyReportFactory, compliance_result
+from tests.factories import compliance_result
+from tests.indicators.report_helpers import approved_report
 from units.models import Unit
 
 
@@ -30,22 +31,10 @@ def test_noivu_changes_the_as_of_date_and_filters_the_matrix(page, noivu_user, p
     assert page.locator("#trend-chart").count() == 1  # the page was not replaced
 
 
-def test_public_page_on_a_phone(page, plan):
-    as_of = plan.default_as_of()
+def test_public_page_on_a_phone(page, plan, noivu_user):
     unit = Unit.objects.get(code="P01")
-    compliance_result(
-        plan=plan,
-        as_of=as_of,
-        target=Target.objects.get(plan=plan, code="ONTIME"),
-        unit=unit,
-        field=ProcedureField.objects.get(code="land"),
-        period="2021-Q1",
-        numerator=99,
-        denominator=100,
-    )
-    QuarterlyReportFactory(
-        plan=plan, unit=unit, period="2021-Q1", status="approved", published=True
-    )
+    land = {"responses": 100, "satisfied": 95, "resolved": 100, "resolved_on_time": 99}
+    approved_report(plan, noivu_user, code="P01", land=land)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/cong-khai/")
     page.wait_for_url("**/cong-khai/CCHC-2021/")

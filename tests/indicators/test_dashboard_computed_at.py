@@ -13,6 +13,7 @@ from indicators.compliance.selectors import results_computed_at
 from indicators.compliance.store import compliance_recompute
 from indicators.models import ComplianceResult
 from tests.factories import unit_head
+from tests.indicators.report_helpers import approved_report
 from units.models import Unit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -67,8 +68,12 @@ def test_the_matrix_partial_shows_when_it_was_computed(computed, noivu):
     assert 'id="matrix-computed-at"' in body and LINE in body
 
 
-def test_the_public_page_shows_when_its_figures_were_computed(computed, client):
-    assert LINE in client.get("/cong-khai/CCHC-2021/").content.decode()
+def test_the_public_page_says_when_its_figures_were_approved(computed, client, noivu_user):
+    # it shows the figures frozen at approval, not the computed results
+    approved_report(computed, noivu_user, land={"responses": 10, "satisfied": 9})
+    body = client.get("/cong-khai/CCHC-2021/").content.decode()
+    assert "Số liệu công khai duyệt lần gần nhất lúc 09:30 ngày 25/10/2021" in body
+    assert LINE not in body
 
 
 def test_the_plan_page_says_its_figures_are_computed_now(computed, noivu):

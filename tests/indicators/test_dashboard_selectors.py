@@ -21,6 +21,7 @@ from tests.factories import (
     QuarterlyReportFactory,
     compliance_result,
 )
+from tests.indicators.report_helpers import approved_report
 from units.models import Unit
 
 AS_OF = dt.date(2021, 9, 30)
@@ -228,23 +229,10 @@ def test_trend_series_pools_unit_rows_for_a_district_on_time_rate(plan, p01, p02
     assert series[0]["value"] == Decimal("95.00") and series[1]["value"] is None
 
 
-def test_public_figures_keep_only_approved_and_published_quarters(plan, p01, p02):
-    as_of = plan.default_as_of()
-    sat = target(plan, "SAT-OVERALL")
-    for unit in (p01, p02):
-        compliance_result(
-            plan=plan,
-            as_of=as_of,
-            target=sat,
-            unit=unit,
-            period="2021-Q1",
-            numerator=9,
-            denominator=10,
-        )
-    QuarterlyReportFactory(plan=plan, unit=p01, period="2021-Q1", status="approved", published=True)
-    QuarterlyReportFactory(
-        plan=plan, unit=p02, period="2021-Q1", status="approved", published=False
-    )
+def test_public_figures_keep_only_approved_and_published_quarters(plan, noivu_user):
+    land = {"responses": 10, "satisfied": 9}
+    approved_report(plan, noivu_user, code="P01", land=land)
+    approved_report(plan, noivu_user, code="P02", published=False, land=land)
     figures = public_figures(plan=plan)
     assert {r.unit_code for r in figures["units"]} == {"P01"}
 
