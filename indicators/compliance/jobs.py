@@ -38,7 +38,9 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None) -> int:
     RecomputeRequest.objects.filter(plan=plan).update(pending=False, started_at=timezone.now())
     written = _refresh(plan=plan, as_of=as_of)
     # A job started and never finished (a killed worker) is queued again by the sweeper.
-    RecomputeRequest.objects.filter(plan=plan).update(finished_at=timezone.now())
+    RecomputeRequest.objects.filter(plan=plan).update(
+        finished_at=timezone.now(), last_written=written
+    )
     return written
 
 

@@ -108,6 +108,9 @@ class RecomputeRequest(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # How many times the job was queued (by a change, a page or the sweeper).
     attempts = models.PositiveIntegerField(default=0)
+    # Rows the last finished job stored: results expected. None of them left in the table (an
+    # UNLOGGED table emptied by a PostgreSQL crash) makes the sweeper queue a rebuild at once.
+    last_written = models.PositiveIntegerField(default=0)
     as_of_dates = models.JSONField(_("ngày cần tính"), default=list, blank=True)
 
     # A pending flag or asked date older than this is presumed lost (broker down, worker killed).

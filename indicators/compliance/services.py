@@ -122,8 +122,9 @@ def recompute_requests_sweep(*, now: dt.datetime | None = None) -> int:
       the message;
     - started more than `RUNNING_TIMEOUT` ago and never finished: the worker was killed
       mid-recompute (the broker would redeliver it only after its visibility timeout, 1 h);
-    - a plan with targets and no stored snapshot at all, not computed in the last
-      `STALE_AFTER`: the results table (UNLOGGED on PostgreSQL) was emptied by a crash.
+    - a plan with targets and no stored snapshot at all, while its last job stored some (or it
+      has none yet, or stored nothing more than `STALE_AFTER` ago): the results table
+      (UNLOGGED on PostgreSQL) was emptied by a crash.
 
     Each is claimed with a conditional update, so two sweepers queue it once. Returns how many
     were queued.
@@ -158,7 +159,10 @@ def recompute_requests_sweep(*, now: dt.datetime | None = None) -> int:
         Plan.objects.filter(targets__isnull=False)
         .filter(~Exists(ComplianceResult.objects.filter(plan=OuterRef("pk"))))
         .exclude(recompute_request__pending=True)
-        .exclude(recompute_request__finished_at__gt=now - STALE_AFTER)
+        .exclude(
+            recompute_request__last_written=0,
+            recompute_request__finished_at__gt=now - STALE_AFTER,
+        )
         .distinct()
     )
     for plan in emptied:

@@ -121,3 +121,35 @@ def test_sweeper_queues_a_plan_left_with_no_snapshot(plan, django_capture_on_com
     assert ComplianceResult.objects.filter(plan=plan, as_of=plan.default_as_of()).exists()
     with django_capture_on_commit_callbacks(execute=True):
         assert recompute_requests_sweep() == 0
+
+
+def test_sweep_command_reports_what_it_did(plan, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sweep_pending_work", stdout=out)
+    assert "Tính lại: 1 · lượt nhập: 0 · thư nhắc việc: 0" in out.getvalue()
+
+
+def test_results_emptied_by_a_crash_are_rebuilt_at_once(plan, django_capture_on_commit_callbacks):
+    RecomputeRequest.objects.create(plan=plan, pending=True, requested_at=timezone.now())
+    recompute_compliance_task(plan.code)
+    assert RecomputeRequest.objects.get(plan=plan).last_written > 0
+    ComplianceResult.objects.all().delete()  # PostgreSQL empties an UNLOGGED table on a crash
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recompute_requests_sweep() == 1
+
+    assert ComplianceResult.objects.filter(plan=plan, as_of=plan.default_as_of()).exists()
+
+
+def test_a_plan_whose_recompute_stores_nothing_is_not_recomputed_every_minute(plan, broker_down):
+    RecomputeRequest.objects.create(
+        plan=plan, started_at=_ago(minutes=2), finished_at=_ago(minutes=1), last_written=0
+    )
+
+    assert recompute_requests_sweep() == 0
+    assert not broker_down.called
