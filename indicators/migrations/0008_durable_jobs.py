@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def past_jobs_finished(apps, schema_editor):
+    """Jobs that ran before `finished_at` existed finished (their flag is cleared): say so, so
+    that the sweeper does not take them for killed ones and recompute every plan once."""
+    RecomputeRequest = apps.get_model("indicators", "RecomputeRequest")
+    RecomputeRequest.objects.filter(started_at__isnull=False).update(
+        finished_at=models.F("started_at")
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +49,5 @@ class Migration(migrations.Migration):
             name='last_written',
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.RunPython(past_jobs_finished, migrations.RunPython.noop),
     ]
