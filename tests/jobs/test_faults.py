@@ -167,3 +167,26 @@ def test_a_digest_whose_sender_died_after_the_claim_is_delivered_once(
 
 def _log(name: str) -> str:
     return (ROOT / "test-results" / f"celery-{name}.log").read_text()
+
+
+def test_a_recompute_whose_worker_was_killed_is_run_again(redis, start_worker, plan):
+    start_worker("fw3")
+    assert wait_until(
+        lambda: RecomputeRequest.objects.filter(
+            plan=plan, pending=False, finished_at__isnull=False
+        ).exists(),
+        timeout=120,
+    )
+    # As a SIGKILL mid-run leaves it: started long ago, never finished, results not replaced.
+    RecomputeRequest.objects.filter(plan=plan).update(
+        started_at=F("finished_at") - LONG_AGO, finished_at=None
+    )
+    ComplianceResult.objects.filter(plan=plan).delete()
+
+    sweep_pending_work_task.delay()
+
+    assert wait_until(
+        lambda: RecomputeRequest.objects.filter(plan=plan, finished_at__isnull=False).exists(),
+        timeout=120,
+    )
+    assert ComplianceResult.objects.filter(plan=plan, as_of=plan.default_as_of()).exists()
