@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.send_escalations_task",
         "schedule": crontab(hour=7, minute=30, day_of_week="monday"),
     },
+    # Lost work (broker down, worker killed, results emptied by a crash) queued again.
+    "sweep-pending-work-every-minute": {
+        "task": "indicators.tasks.sweep_pending_work_task",
+        "schedule": crontab(minute="*"),
+    },
 }
 
 if PRODUCTION:

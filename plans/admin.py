@@ -4,7 +4,7 @@ from import_export import fields
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from common.resources import VerboseExportMixin, VerboseHeadersResource
-from plans.models import Assignment, Clause, Plan, Reminder, Task
+from plans.models import Assignment, Clause, Digest, Plan, Reminder, Task
 from plans.services import task_expand_assignments
 from units.models import Unit
 
@@ -97,4 +97,17 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ["recipient", "subject", "offset", "on_date", "emailed_at", "read_at"]
     list_filter = ["offset", "on_date"]
     list_select_related = ["recipient"]
-    raw_id_fields = ["recipient"]
+    raw_id_fields = ["recipient", "digest"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """The e-mail outbox, to see what went out and what waits (written only by the senders)."""
+
+    list_display = ["recipient", "on_date", "claimed_at", "sent_at", "attempts"]
+    list_filter = ["on_date"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "on_date", "claimed_at", "sent_at", "attempts"]
+
+    def has_add_permission(self, request):
+        return False

@@ -243,6 +243,49 @@ class Assignment(models.Model):
         return "overdue" if self.due_on < day else "pending"
 
 
+class Digest(models.Model):
+    """The outbox of the morning e-mails: one digest per person per day (the digest key).
+
+    Its reminders are put in it in one transaction; then a sender claims it (`claimed_at`, a
+    conditional update), sends it and marks it `sent_at`. A claim never marked (the process died
+    between the two) is taken again after CLAIM_TIMEOUT, so the digest is still delivered; once
+    marked sent it is never sent again.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="digests",
+    )
+    on_date = models.DateField(_("ngày nhắc"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("nhận gửi lúc"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+
+    # A claim older than this without `sent_at` is presumed lost with its process: resent.
+    CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+
+    class Meta:
+        ordering = ["-on_date", "recipient"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "on_date"], name="digest_exactly_once")
+        ]
+        indexes = [models.Index(fields=["sent_at", "on_date"], name="digest_unsent")]
+        verbose_name = _("thư nhắc việc")
+        verbose_name_plural = _("thư nhắc việc")
+
+    def __str__(self):
+        return f"{self.recipient_id} {self.on_date}"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID on every send of this digest, so that a resend after a crash
+        right after the SMTP server accepted it is shown once by the recipient's mail client."""
+        return f"<digest-{self.recipient_id}-{self.on_date:%Y%m%d}@cchc.portal>"
+
+
 class Reminder(models.Model):
     """The sent-log: one row per (recipient, item, offset, date), so each reminder goes out once."""
 
@@ -259,6 +302,15 @@ class Reminder(models.Model):
     link = models.CharField(_("đường dẫn"), max_length=300, blank=True)
     due_on = models.DateField(_("hạn"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # The digest (outbox row) that carries it by e-mail, and when that digest was sent.
+    digest = models.ForeignKey(
+        Digest,
+        verbose_name=_("thư nhắc việc"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reminders",
+    )
     emailed_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
     read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
 

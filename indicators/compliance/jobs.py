@@ -36,6 +36,15 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None) -> int:
     may have changed. Returns the rows written.
     """
     RecomputeRequest.objects.filter(plan=plan).update(pending=False, started_at=timezone.now())
+    written = _refresh(plan=plan, as_of=as_of)
+    # A job started and never finished (a killed worker) is queued again by the sweeper.
+    RecomputeRequest.objects.filter(plan=plan).update(
+        finished_at=timezone.now(), last_written=written
+    )
+    return written
+
+
+def _refresh(*, plan: Plan, as_of: dt.date | None) -> int:
     asked = _asked_dates(plan)
     written = 0
     for day in asked:

@@ -29,7 +29,10 @@ class ComplianceResult(models.Model):
     # composite indexes below (plan, as_of, …); deleting a unit, target or field (rare, by an
     # admin) scans the table instead of paying for three more indexes on every recompute.
     # On PostgreSQL the table is UNLOGGED (migration 0005_bulk_tables): no write-ahead log for
-    # rows that every recompute replaces; emptied after a crash, then recomputed on first read.
+    # rows that every recompute replaces; emptied after a crash, then rebuilt without anyone
+    # acting: the sweeper queues the recompute of every plan left with no snapshot
+    # (`recompute_requests_sweep`), and a page asking for figures queues its date
+    # (docs/architecture.md "When something fails").
     plan = models.ForeignKey(
         Plan,
         on_delete=models.CASCADE,
@@ -100,10 +103,23 @@ class RecomputeRequest(models.Model):
     pending = models.BooleanField(default=False)
     requested_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Set when a job ends; a job started and not finished within RUNNING_TIMEOUT died (a worker
+    # killed mid-recompute) and the sweeper queues it again.
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # How many times the job was queued (by a change, a page or the sweeper).
+    attempts = models.PositiveIntegerField(default=0)
+    # Rows the last finished job stored: results expected. None of them left in the table (an
+    # UNLOGGED table emptied by a PostgreSQL crash) makes the sweeper queue a rebuild at once.
+    last_written = models.PositiveIntegerField(default=0)
     as_of_dates = models.JSONField(_("ngày cần tính"), default=list, blank=True)
 
     # A pending flag or asked date older than this is presumed lost (broker down, worker killed).
     STALE_AFTER = dt.timedelta(minutes=15)
+    # The sweeper (`recompute_requests_sweep`, every minute) queues again a request pending this
+    # long (the broker was down, or lost the message) …
+    REQUEUE_AFTER = dt.timedelta(minutes=2)
+    # … and one whose job started this long ago and never finished (the worker was killed).
+    RUNNING_TIMEOUT = dt.timedelta(minutes=20)
 
     class Meta:
         verbose_name = _("yêu cầu tính lại chỉ tiêu")

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,13 +97,79 @@ def _enqueue(plan_pk: int, plan_code: str, countdown: int | None = None) -> None
         _apply(plan_pk, plan_code, countdown)
 
 
-def _apply(plan_pk: int, plan_code: str, countdown: int) -> None:
+def _apply(plan_pk: int, plan_code: str, countdown: int) -> bool:
+    """Hand the job to the broker; never raises into the request that asked.
+
+    When the broker is unreachable the request stays pending in the database (the page says
+    "đang tính") and the sweeper queues it again once the broker is back
+    (`recompute_requests_sweep`). Returns whether the broker took it.
+    """
+    RecomputeRequest.objects.filter(plan_id=plan_pk).update(attempts=F("attempts") + 1)
     try:
         recompute_compliance_task.apply_async(args=[plan_code], countdown=countdown)
-    except Exception:
-        # Nothing was queued: release the flag so the next change tries again.
-        RecomputeRequest.objects.filter(plan_id=plan_pk).update(pending=False)
-        raise
+    except Exception as exc:  # noqa: BLE001 - kombu's OperationalError, a DNS error, a timeout…
+        log.warning(
+            "Recompute of %s not queued (broker unreachable: %s); kept pending", plan_code, exc
+        )
+        return False
+    return True
+
+
+def recompute_requests_sweep(*, now: dt.datetime | None = None) -> int:
+    """The sweeper's part (every minute): queue again the recomputes that were lost.
+
+    - pending for longer than `REQUEUE_AFTER` with no job running: the broker was down or lost
+      the message;
+    - started more than `RUNNING_TIMEOUT` ago and never finished: the worker was killed
+      mid-recompute (the broker would redeliver it only after its visibility timeout, 1 h);
+    - a plan with targets and no stored snapshot at all, while its last job stored some (or it
+      has none yet, or stored nothing more than `STALE_AFTER` ago): the results table
+      (UNLOGGED on PostgreSQL) was emptied by a crash.
+
+    Each is claimed with a conditional update, so two sweepers queue it once. Returns how many
+    were queued.
+    """
+    now = now or timezone.now()
+    queued = 0
+    running = Q(started_at__gt=now - RecomputeRequest.RUNNING_TIMEOUT) & (
+        Q(finished_at__isnull=True) | Q(finished_at__lt=F("started_at"))
+    )
+    lost = (
+        RecomputeRequest.objects.filter(
+            pending=True, requested_at__lt=now - RecomputeRequest.REQUEUE_AFTER
+        )
+        .exclude(running)
+        .select_related("plan")
+    )
+    died = RecomputeRequest.objects.filter(
+        pending=False, started_at__lt=now - RecomputeRequest.RUNNING_TIMEOUT
+    ).filter(Q(finished_at__isnull=True) | Q(finished_at__lt=F("started_at")))
+    for request in [*lost, *died.select_related("plan")]:
+        won = RecomputeRequest.objects.filter(
+            pk=request.pk, pending=request.pending, requested_at=request.requested_at
+        ).update(pending=True, requested_at=now)
+        if won:
+            log.warning(
+                "Recompute of %s lost (broker down or worker killed): queued again",
+                request.plan.code,
+            )
+            _enqueue(request.plan_id, request.plan.code, 0)
+            queued += 1
+    emptied = (
+        Plan.objects.filter(targets__isnull=False)
+        .filter(~Exists(ComplianceResult.objects.filter(plan=OuterRef("pk"))))
+        .exclude(recompute_request__pending=True)
+        .exclude(
+            recompute_request__last_written=0,
+            recompute_request__finished_at__gt=now - STALE_AFTER,
+        )
+        .distinct()
+    )
+    for plan in emptied:
+        if compliance_recompute_soon(plan=plan, as_of=plan.default_as_of()):
+            log.warning("Plan %s has no stored results: recompute queued", plan.code)
+            queued += 1
+    return queued
 
 
 def evidence_changed(*, plan: Plan | None = None, day: dt.date | None = None) -> None:

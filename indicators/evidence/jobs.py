@@ -41,7 +41,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     """Validate (and, once confirmed, write) a job's file, recording progress on the job."""
     job = ImportJob.objects.get(pk=job_id)
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, processed_rows=0
+        status=ImportJob.Status.RUNNING, processed_rows=0, started_at=timezone.now()
     )
     if claimed != 1:  # another worker got there first, or it already ran
         return job
@@ -96,7 +96,10 @@ def import_job_confirm(*, job: ImportJob) -> bool:
     """Ask to write a previewed job; True if this call won (a job is confirmed once)."""
     return (
         ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DONE, confirmed=False).update(
-            confirmed=True, status=ImportJob.Status.PENDING, finished_at=None
+            confirmed=True,
+            status=ImportJob.Status.PENDING,
+            finished_at=None,
+            queued_at=timezone.now(),
         )
         == 1
     )

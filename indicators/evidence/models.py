@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -239,7 +241,17 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the job was last handed to the broker (or tried to be), and when a worker began it:
+    # the sweeper queues again a job pending too long and fails one running too long.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    # A pending job not started this long after it was queued is queued again (broker down).
+    REQUEUE_AFTER = dt.timedelta(minutes=2)
+    # A running job not finished this long after it started died with its worker: failed.
+    RUNNING_TIMEOUT = dt.timedelta(minutes=60)
 
     class Meta:
         ordering = ["-created_at"]

@@ -19,7 +19,7 @@ from indicators.evidence.jobs import (
     import_job_run,
 )
 from indicators.evidence.models import ImportJob
-from indicators.evidence.tasks import import_job_run_task
+from indicators.evidence.services import import_job_enqueue
 from indicators.evidence.validators import KIND_LABELS, KINDS, VALIDATORS
 
 
@@ -34,9 +34,10 @@ def _job(request, pk) -> ImportJob:
 
 
 def _dispatch(job: ImportJob) -> None:
-    """Small files run now; large ones go to a Celery worker (eager without a broker)."""
+    """Small files run now; large ones go to a Celery worker (eager without a broker). With the
+    broker unreachable the job stays pending and the sweeper queues it later."""
     if import_job_in_background(job=job):
-        import_job_run_task.delay(job.pk)
+        import_job_enqueue(job=job)
     else:
         import_job_run(job_id=job.pk)
 

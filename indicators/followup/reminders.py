@@ -1,10 +1,13 @@
 """Morning reminders: in-app notifications plus one e-mail digest per person per day.
 
 Every reminder has a key (recipient, item, offset, date) protected by the unique constraint
-`reminder_exactly_once`, so creating them twice creates nothing new. A digest is then claimed
-with a conditional update (as healthchecks' `sendalerts` does): only the process whose update
-wins sends it, so a job run twice, or by two workers at once, sends each e-mail once. When the
-SMTP server fails the claim is released, so the retry sends it.
+`reminder_exactly_once`, so creating them twice creates nothing new. E-mail goes through an
+outbox, the `Digest` rows (one per person per day, `digest_exactly_once`): reminders are put in
+their digest in one transaction, then a sender claims it with a conditional update (as
+healthchecks' `sendalerts` does), sends it and marks it sent. Only the process whose update wins
+sends, so a job run twice, or by two workers at once, sends each e-mail once. When the SMTP
+server fails the claim is released, so the retry sends it; when the process dies between the
+claim and the mark, the claim times out and the sweeper (`digests_resend`) sends it.
 """
 
 import datetime as dt
@@ -15,7 +18,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +28,7 @@ from django.utils.translation import gettext as _
 from indicators.followup.lateness import REPORT_HANDED_IN, report_quarters
 from indicators.reports.models import QuarterlyReport
 from inspections.models import CorrectiveAction
-from plans.models import Assignment, Plan, Reminder
+from plans.models import Assignment, Digest, Plan, Reminder
 from units.models import Role, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -255,7 +258,9 @@ def absolute_url(link: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + link
 
 
-def email_send(*, recipient, subject: str, template: str, context: dict) -> None:
+def email_send(
+    *, recipient, subject: str, template: str, context: dict, headers: dict | None = None
+) -> None:
     """Send one Vietnamese e-mail, plain text with an HTML alternative."""
     context = {
         "recipient": recipient,
@@ -266,7 +271,7 @@ def email_send(*, recipient, subject: str, template: str, context: dict) -> None
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[recipient.email])
+    message = EmailMultiAlternatives(subject, text, to=[recipient.email], headers=headers)
     message.attach_alternative(html, "text/html")
     message.send()
 
@@ -280,61 +285,150 @@ def claimed_email_send(*, recipient, ids: list[int], subject: str, template: str
         raise
 
 
-def digest_send(*, recipient, today: dt.date) -> bool:
-    """E-mail one person's digest of today's (and missed) reminders, once. True if sent."""
-    mine = Reminder.objects.filter(
-        recipient=recipient,
-        offset__in=REMINDER_OFFSETS,
-        on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today),
+def digest_outbox(*, recipient, today: dt.date) -> Digest | None:
+    """Put one person's unsent reminders of today (and missed days) in today's digest, the
+    outbox row, in one transaction; returns the digest when it has anything left to send.
+
+    Reminders go into a digest once (`digest` set under a row lock). A digest already sent
+    today gets no more: later reminders wait for tomorrow's (CATCH_UP_DAYS).
+    """
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.filter(
+                recipient=recipient,
+                offset__in=REMINDER_OFFSETS,
+                on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today),
+                digest__isnull=True,
+                emailed_at__isnull=True,
+            )
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            digest, _ = Digest.objects.get_or_create(recipient=recipient, on_date=today)
+            digest = Digest.objects.select_for_update().get(pk=digest.pk)
+            if digest.sent_at is None:
+                Reminder.objects.filter(pk__in=ids, digest__isnull=True).update(digest=digest)
+    return (
+        Digest.objects.filter(recipient=recipient, on_date=today, sent_at__isnull=True)
+        .filter(reminders__isnull=False)
+        .select_related("recipient")
+        .first()
     )
-    ids = reminders_claim(reminders=mine)
-    if not ids:
+
+
+def digest_deliver(*, digest: Digest, now=None) -> bool:
+    """Claim an unsent digest, send it and mark it sent. True if this call sent it.
+
+    The claim is a conditional update: it wins only if the digest is unsent and unclaimed, or
+    its claim is older than `Digest.CLAIM_TIMEOUT` (the process that made it died before
+    marking it). An SMTP failure releases the claim and is raised, so a retry sends it.
+    """
+    now = now or timezone.now()
+    won = (
+        Digest.objects.filter(pk=digest.pk, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - Digest.CLAIM_TIMEOUT))
+        .update(claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if won != 1:  # another worker process holds it, or it went out already
         return False
-    reminders = list(Reminder.objects.filter(pk__in=ids).order_by("due_on", "item_key"))
+    reminders = list(digest.reminders.order_by("due_on", "item_key"))
     for r in reminders:
         r.url = absolute_url(r.link)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("[CCHC] Nhắc việc ngày %(day)s: %(n)s việc cần chú ý") % {
-            "day": f"{today:%d/%m/%Y}",
+            "day": f"{digest.on_date:%d/%m/%Y}",
             "n": len(reminders),
         }
-    claimed_email_send(
-        recipient=recipient,
-        ids=ids,
-        subject=subject,
-        template="reminder_digest",
-        context={
-            "today": today,
-            "upcoming": [r for r in reminders if r.offset != OVERDUE],
-            "overdue": [r for r in reminders if r.offset == OVERDUE],
-            "notifications_url": absolute_url(reverse("notifications")),
-        },
-    )
+    try:
+        email_send(
+            recipient=digest.recipient,
+            subject=subject,
+            template="reminder_digest",
+            context={
+                "today": digest.on_date,
+                "upcoming": [r for r in reminders if r.offset != OVERDUE],
+                "overdue": [r for r in reminders if r.offset == OVERDUE],
+                "notifications_url": absolute_url(reverse("notifications")),
+            },
+            headers={"Message-ID": digest.message_id},
+        )
+    except Exception:
+        Digest.objects.filter(pk=digest.pk, claimed_at=now).update(claimed_at=None)
+        raise
+    sent = timezone.now()
+    with transaction.atomic():
+        Digest.objects.filter(pk=digest.pk).update(sent_at=sent)
+        digest.reminders.update(emailed_at=sent)
     return True
 
 
+def digest_send(*, recipient, today: dt.date) -> bool:
+    """E-mail one person's digest of today's (and missed) reminders, once. True if sent."""
+    digest = digest_outbox(recipient=recipient, today=today)
+    return digest is not None and digest_deliver(digest=digest)
+
+
+def _deliver_all(digests) -> int:
+    """Deliver each digest; an SMTP failure is raised after the others went out."""
+    sent, failure = 0, None
+    for digest in digests:
+        try:
+            sent += digest_deliver(digest=digest)
+        except (SMTPException, OSError) as exc:
+            logger.warning("reminder digest to %s failed: %s", digest.recipient.email, exc)
+            failure = exc
+    if failure is not None:
+        raise failure
+    return sent
+
+
 def digests_send(*, today: dt.date) -> int:
-    """Send every pending digest; an SMTP failure is raised after the others went out."""
+    """Put every pending reminder in its digest, then send every digest not yet sent (today's,
+    and those of the last days a crashed run left claimed or unsent)."""
     recipient_ids = (
         Reminder.objects.filter(
             offset__in=REMINDER_OFFSETS,
             on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today),
+            digest__isnull=True,
             emailed_at__isnull=True,
         )
         .values_list("recipient_id", flat=True)
         .distinct()
     )
     recipients = User.objects.filter(pk__in=list(recipient_ids), is_active=True).exclude(email="")
-    sent, failure = 0, None
     for recipient in recipients.order_by("pk"):
-        try:
-            sent += digest_send(recipient=recipient, today=today)
-        except (SMTPException, OSError) as exc:
-            logger.warning("reminder digest to %s failed: %s", recipient.email, exc)
-            failure = exc
-    if failure is not None:
-        raise failure
-    return sent
+        digest_outbox(recipient=recipient, today=today)
+    return _deliver_all(
+        _unsent_digests().filter(on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today))
+    )
+
+
+def _unsent_digests():
+    return (
+        Digest.objects.filter(
+            sent_at__isnull=True, recipient__is_active=True, reminders__isnull=False
+        )
+        .exclude(recipient__email="")
+        .distinct()
+        .select_related("recipient")
+        .order_by("on_date", "recipient_id")
+    )
+
+
+def digests_resend(*, now=None) -> int:
+    """The sweeper's part (every minute): send again the digests of the last CATCH_UP_DAYS
+    claimed and never marked sent for longer than `Digest.CLAIM_TIMEOUT`. Returns e-mails sent;
+    SMTP failures are logged (the next sweep tries again)."""
+    now = now or timezone.now()
+    stale = _unsent_digests().filter(
+        claimed_at__lt=now - Digest.CLAIM_TIMEOUT,
+        on_date__gte=timezone.localdate(now) - dt.timedelta(days=CATCH_UP_DAYS),
+    )
+    try:
+        return _deliver_all(stale)
+    except (SMTPException, OSError):
+        return 0
 
 
 def reminders_send(*, today: dt.date | None = None) -> int:

@@ -5,6 +5,7 @@ from celery import shared_task
 
 from indicators.followup.escalation import escalations_send
 from indicators.followup.reminders import reminders_send
+from indicators.followup.sweep import pending_work_sweep
 
 # Task names as before the move into packages: beat rows in existing databases name them.
 
@@ -31,3 +32,9 @@ def send_reminders_task(on: str | None = None) -> int:
 def send_escalations_task(on: str | None = None) -> int:
     """Every Monday: the list of late units to Phòng Nội vụ and the Chairman (Plan V.3.3)."""
     return escalations_send(today=dt.date.fromisoformat(on) if on else None)
+
+
+@shared_task(name="indicators.tasks.sweep_pending_work_task", ignore_result=True)
+def sweep_pending_work_task() -> dict[str, int]:
+    """Every minute: queue again the recomputes, imports and digests that were lost."""
+    return pending_work_sweep()

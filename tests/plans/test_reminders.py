@@ -253,7 +253,7 @@ def test_command_with_date(head_p01, mailoutbox):
 
 
 def test_schedules_sync_creates_editable_beat_rows_once(db):
-    assert schedules_sync() == 3
+    assert schedules_sync() == 4
     assert schedules_sync() == 0
     task = PeriodicTask.objects.get(name="send-reminders-every-morning")
     assert task.task == "plans.tasks.send_reminders_task"
