@@ -15,7 +15,7 @@ def past_jobs_finished(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0007_target_versions'),
+        ('indicators', '0008_published_figures'),
     ]
 
     operations = [
