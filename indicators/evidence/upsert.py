@@ -43,8 +43,17 @@ class RowStream:
 
     done = False
     sent = 0
+    failure: BaseException | None = None  # raised while reading the file, inside the COPY
 
     def read(self, size: int = -1) -> str:
+        try:
+            return self._read()
+        except Exception as exc:
+            # psycopg2 would turn it into "COPY from stdin failed": keep it for the caller.
+            self.failure, self.done = exc, True
+            raise
+
+    def _read(self) -> str:
         if self.done or self.sent >= CHUNK_ROWS:
             return ""  # ends this COPY
         chunk = list(islice(self.rows, self.batch))
@@ -129,6 +138,10 @@ class SqlUpsert:
                     with raw.copy(sql) as copy:
                         while chunk := stream.read():
                             copy.write(chunk)
+            except Exception:
+                if stream.failure is not None:  # the file's own error (too long, too many rows)
+                    raise stream.failure from None
+                raise
             finally:
                 validator.copying = False
             if validator.held_progress:
@@ -276,7 +289,10 @@ class SqlUpsert:
         with connection.cursor() as cursor:
             self.create_stage(cursor)
             try:
-                self.stage(cursor, rows, validator)
+                # A savepoint: a file error raised inside the COPY (a cell too long, too many
+                # rows) aborts only it, so the staging table can still be dropped afterwards.
+                with transaction.atomic():
+                    self.stage(cursor, rows, validator)
                 if validator.errors or not validator.total:
                     return Counts()
                 if connection.vendor == "postgresql":
