@@ -1,6 +1,10 @@
 """Form helpers shared by every page with a form."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def form_errors_apply(form, error: ValidationError) -> None:
@@ -13,3 +17,18 @@ def form_errors_apply(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def upload_check(upload, *, extensions: tuple[str, ...], too_big_hint: str = ""):
+    """An uploaded import file: one of the extensions, and no larger than IMPORT_MAX_BYTES
+    (`too_big_hint` says what to do instead)."""
+    if Path(upload.name).suffix.lower() not in extensions:
+        raise ValidationError(
+            _("Chỉ nhận tệp %(extensions)s.") % {"extensions": " hoặc ".join(extensions)}
+        )
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        limit = _("Tệp quá lớn (tối đa %(mb)s MB)") % {
+            "mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)
+        }
+        raise ValidationError(f"{limit}; {too_big_hint}" if too_big_hint else f"{limit}.")
+    return upload

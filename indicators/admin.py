@@ -109,6 +109,24 @@ class ProcedureFieldAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "order"]
 
 
+# A target's editable fields, in the order the admin form and its export show them.
+TARGET_FIELDS = [
+    "plan",
+    "code",
+    "title",
+    "clauses",
+    "rule",
+    "comparator",
+    "threshold",
+    "field_thresholds",
+    "scope",
+    "periods",
+    "unit_kinds",
+    "unit_sector",
+    "inspection_kinds",
+]
+
+
 class ClauseLabelWidget(ManyToManyWidget):
     """Clauses named by label (`I.2.1a,V.2.1`)."""
 
@@ -129,21 +147,7 @@ class TargetResource(VerboseHeadersResource):
 
     class Meta:
         model = Target
-        fields = [
-            "plan",
-            "code",
-            "title",
-            "clauses",
-            "rule",
-            "comparator",
-            "threshold",
-            "scope",
-            "periods",
-            "unit_kinds",
-            "field_thresholds",
-            "unit_sector",
-            "inspection_kinds",
-        ]
+        fields = TARGET_FIELDS
 
 
 class TargetAdminForm(forms.ModelForm):
@@ -151,22 +155,7 @@ class TargetAdminForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = [
-            "plan",
-            "code",
-            "title",
-            "clauses",
-            "rule",
-            "comparator",
-            "threshold",
-            "field_thresholds",
-            "scope",
-            "periods",
-            "unit_kinds",
-            "unit_sector",
-            "inspection_kinds",
-            "order",
-        ]
+        fields = [*TARGET_FIELDS, "order"]
         labels = {"plan": _("Kế hoạch"), "order": _("Thứ tự")}
 
     def clean(self):

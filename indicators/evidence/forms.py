@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import upload_check
 from indicators.evidence.validators import KIND_LABELS
 
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
@@ -17,12 +15,8 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in IMPORT_EXTENSIONS:
-            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (tối đa %(mb)s MB); hãy dùng lệnh import_data.")
-                % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return upload_check(
+            self.cleaned_data["file"],
+            extensions=IMPORT_EXTENSIONS,
+            too_big_hint=_("hãy dùng lệnh import_data."),
+        )

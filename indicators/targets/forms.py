@@ -1,8 +1,7 @@
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from common.forms import upload_check
 
 
 class PlanWorkbookForm(forms.Form):
@@ -12,15 +11,7 @@ class PlanWorkbookForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() != ".xlsx":
-            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx."))
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (tối đa %(mb)s MB).")
-                % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return upload_check(self.cleaned_data["file"], extensions=(".xlsx",))
 
 
 class PlanRollForm(forms.Form):

@@ -90,7 +90,10 @@ LABELS = {
     "recurrence": gettext_lazy("Lặp lại"),
     "name": gettext_lazy("Tên"),
 }
+# The contract's columns are required; the ones this portal adds may be left out.
+OPTIONAL_COLUMNS = {"closing_text", "signed_by", "report_grace_days", "heading", "inspection_kinds"}
 DATE_COLUMNS = {"deadline", "due_on"}
+WIDE_COLUMNS = {"title", "text", "legal_basis", "closing_text", "heading"}
 NUMBER_COLUMNS = {"year", "baseline_year", "report_grace_days", "threshold"}
 
 # The `units` column of a task: a group names kinds of units, anything else is a unit code.
@@ -112,8 +115,7 @@ class PlanFileError(Exception):
 
 def number_text(value: Decimal | int) -> str:
     """96.00 → "96", 95.50 → "95.5": the one text a number has in the workbook."""
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 def kinds_to_units(kinds: list[str]) -> list[str]:
@@ -225,7 +227,7 @@ def sheets_workbook(sheets: Sheets) -> bytes:
         for cell, column in zip(sheet[1], columns, strict=True):
             cell.font = Font(bold=True)
             cell.comment = Comment(str(LABELS[column]), "CCHC")
-            sheet.column_dimensions[cell.column_letter].width = 40 if column in _WIDE else 14
+            sheet.column_dimensions[cell.column_letter].width = 40 if column in WIDE_COLUMNS else 14
         for row in sheets.get(name, []):
             sheet.append([_typed(c, row.get(c, "")) for c in columns])
             for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
@@ -235,9 +237,6 @@ def sheets_workbook(sheets: Sheets) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-_WIDE = {"title", "text", "legal_basis", "closing_text", "heading"}
 
 
 def _is_label_row(header: list[str], values: list[str]) -> bool:
@@ -262,7 +261,7 @@ def _check_columns(sheets: dict[str, list[str]]) -> None:
         if name not in sheets:
             errors.append(_("Thiếu trang “%(sheet)s”.") % {"sheet": name})
     for name, header in sheets.items():
-        missing = [c for c in SHEETS[name] if c not in header and not _optional(name, c)]
+        missing = [c for c in SHEETS[name] if c not in header and c not in OPTIONAL_COLUMNS]
         if missing:
             errors.append(
                 _("Trang “%(sheet)s” thiếu cột: %(columns)s.")
@@ -270,17 +269,6 @@ def _check_columns(sheets: dict[str, list[str]]) -> None:
             )
     if errors:
         raise PlanFileError(errors)
-
-
-def _optional(sheet: str, column: str) -> bool:
-    """The contract's columns are required; the ones this portal adds may be absent."""
-    return column in {
-        "closing_text",
-        "signed_by",
-        "report_grace_days",
-        "heading",
-        "inspection_kinds",
-    }
 
 
 def workbook_read(source) -> NumberedSheets:
