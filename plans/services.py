@@ -10,17 +10,19 @@ from common.files import evidence_errors
 from plans.models import Assignment, Plan, Task
 from plans.signals import evidence_changed_send
 from plans.validators import assignment_completed_on_errors
-from units.selectors import units_in_scope
+from units.selectors import unit_scope_ids, units_in_scope
 
 
-def task_assignees(*, task: Task, on: dt.date):
+def task_assignees(*, task: Task, on: dt.date, scope_ids: set[int] | None = None):
     """The units a task is assigned to for a due date: those named, plus every unit of its kinds
     in the plan's scope, if active that day (a unit owes the tasks of the periods it is active
     at the end of: DESIGN "Plans and units through time")."""
     named = task.assigned_units.active_on(on)
     if not task.kinds:
         return named
-    by_kind = units_in_scope(scope=task.plan.scope, on=on).filter(kind__in=task.kinds)
+    by_kind = units_in_scope(scope=task.plan.scope, on=on, scope_ids=scope_ids).filter(
+        kind__in=task.kinds
+    )
     return (named | by_kind).distinct()
 
 
@@ -40,17 +42,19 @@ def task_periods(*, task: Task) -> list[tuple[str, object]]:
 
 
 @transaction.atomic
-def task_expand_assignments(*, task: Task) -> int:
+def task_expand_assignments(*, task: Task, scope_ids: set[int] | None = None) -> int:
     """Bring a task's assignments in line with its periods and the units active at each due date.
 
     Missing ones are created; open ones follow a changed due date; open ones no longer owed (the
     unit closed before the due date, or was taken off the task) go, unless someone has written
     in them. Done ones are history and stay. Returns how many were created.
     """
+    if scope_ids is None and task.kinds:
+        scope_ids = unit_scope_ids(scope=task.plan.scope)
     wanted = {
         (unit.pk, period): due_on
         for period, due_on in task_periods(task=task)
-        for unit in task_assignees(task=task, on=due_on)
+        for unit in task_assignees(task=task, on=due_on, scope_ids=scope_ids)
     }
     existing = {(a.unit_id, a.period): a for a in task.assignments.all()}
     new = [
@@ -74,7 +78,8 @@ def _written_in(assignment: Assignment) -> bool:
 
 
 def plan_expand_assignments(*, plan: Plan) -> int:
-    return sum(task_expand_assignments(task=task) for task in plan.tasks.all())
+    scope_ids = unit_scope_ids(scope=plan.scope)  # the map walked once, not per task and period
+    return sum(task_expand_assignments(task=task, scope_ids=scope_ids) for task in plan.tasks.all())
 
 
 def _tasks_expand(task_ids: list[int]) -> None:

@@ -34,11 +34,14 @@ def unit_scope_ids(*, scope: Unit) -> set[int]:
     return found
 
 
-def units_in_scope(*, scope: Unit, on):
+def units_in_scope(*, scope: Unit, on, scope_ids: set[int] | None = None):
     """What the plan calls "each unit" for a period ending on `on`: the units under the scope
     that are active that day, the scope unit and other districts or cities left out
-    (DESIGN "Plans and units through time")."""
-    return Unit.objects.active_on(on).below_scope().filter(pk__in=unit_scope_ids(scope=scope))
+    (DESIGN "Plans and units through time"). `scope_ids`: `unit_scope_ids` already walked, for
+    a caller asking about many days."""
+    if scope_ids is None:
+        scope_ids = unit_scope_ids(scope=scope)
+    return Unit.objects.active_on(on).below_scope().filter(pk__in=scope_ids)
 
 
 def unit_lineage(*, unit: Unit) -> dict:
