@@ -14,9 +14,11 @@ from openpyxl import Workbook
 
 from common.cells import cell_neutralise
 from indicators.evidence.models import (
+    FORM06_COUNTS,
     Dossier,
     EPaymentAdoption,
     Feedback,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
@@ -40,6 +42,10 @@ _SOURCES = {
             "online",
             "e_paid",
         ],
+    ),
+    "form06": (
+        lambda: Form06Figure.objects.order_by("period", "unit__code", "field__code"),
+        ["unit__code", "field__code", "period", *FORM06_COUNTS],
     ),
     "satisfaction": (
         lambda: SatisfactionSurvey.objects.order_by("period", "unit__code", "field__code"),
