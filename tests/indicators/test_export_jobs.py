@@ -173,9 +173,7 @@ def test_a_failure_shows_a_message_not_a_500(
     client, noivu_user, dossiers, small_threshold, django_capture_on_commit_callbacks
 ):
     client.force_login(noivu_user)
-    with mock.patch(
-        "indicators.evidence.export_jobs.write_xlsx", side_effect=OSError("disk full")
-    ):
+    with mock.patch("indicators.evidence.export_jobs.write_xlsx", side_effect=OSError("disk full")):
         _response, job = _export(client, django_capture_on_commit_callbacks)
 
     response = client.get(reverse("export_job", args=[job.pk]))
