@@ -369,3 +369,70 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ExportJob(models.Model):
+    """A large export written by a worker; its file is kept `KEEP_FOR`, for its requester only."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang xuất")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Thất bại")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20)
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("số dòng ước tính"), default=0)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xuất"), default=0)
+    # Under MEDIA_ROOT, outside the web root: served only by the job's download view.
+    file = models.FileField(_("tệp"), upload_to="exports/%Y/", blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    # A pending job not started this long after it was queued is queued again (broker down).
+    REQUEUE_AFTER = dt.timedelta(minutes=2)
+    # A running job not finished this long after it started died with its worker: an export
+    # only reads, so it is run again, up to MAX_ATTEMPTS times in all, then failed.
+    RUNNING_TIMEOUT = dt.timedelta(minutes=30)
+    MAX_ATTEMPTS = 3
+    # A finished job's file is deleted this long after it was written (the row stays).
+    KEEP_FOR = dt.timedelta(days=7)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt xuất dữ liệu")
+        verbose_name_plural = _("lượt xuất dữ liệu")
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"], name="exportjob_user_recent")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}.{self.format} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, int(100 * self.rows_done / self.rows_total))
