@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from indicators.evidence.errors import ImportRejected, RowError
+from indicators.evidence.form06_sheet import CONTRACT_HEADER, form06_sheet_rows, is_form06_sheet
 from indicators.evidence.models import ImportJob
 from indicators.evidence.reading import FileUnreadable, excerpt, read_table
 from indicators.evidence.validation import PREVIEW_ROWS
@@ -63,7 +64,7 @@ def import_file(
     if kind not in VALIDATORS:
         raise ImportRejected([RowError(0, _('Loại dữ liệu "%(kind)s" không có.') % {"kind": kind})])
     try:
-        header, raw_rows = read_table(source, name=name, max_rows=max_rows)
+        header, raw_rows = _contract_rows(kind, *read_table(source, name=name, max_rows=max_rows))
         validator = VALIDATORS[kind](header)
         counts = WRITERS[kind].run(
             validator.rows(raw_rows, progress), validator=validator, dry_run=dry_run
@@ -96,7 +97,7 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
     columns = VALIDATORS[kind].columns
     preview = []
     try:
-        header, raw_rows = read_table(source, name=name)
+        header, raw_rows = _contract_rows(kind, *read_table(source, name=name))
         index = [header.index(c) if c in header else None for c in columns]
         for line, raw in raw_rows:
             preview.append(
@@ -110,6 +111,14 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
             )
             if len(preview) >= PREVIEW_ROWS:
                 break
-    except (FileUnreadable, OSError):
+    except (FileUnreadable, OSError, ImportRejected):
         pass
     return preview
+
+
+def _contract_rows(kind: str, header: list[str], raw_rows):
+    """The file's header and rows in the contract's columns: a Biểu 06 filled in as the form
+    (title lines, the 13-column table) is read into `form06` rows."""
+    if kind == "form06" and is_form06_sheet(header):
+        return CONTRACT_HEADER, iter(form06_sheet_rows([(1, header), *raw_rows]))
+    return header, raw_rows

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from indicators.evidence import views, views_exports
+from indicators.evidence import views, views_exports, views_form06
 
 # Bulk import and export of evidence
 urlpatterns = [
     path("nhap-du-lieu/", views.import_start, name="import_start"),
+    path("nhap-du-lieu/bieu-06.xlsx", views_form06.form06_sheet, name="form06_sheet"),
     path("nhap-du-lieu/<int:pk>/", views.import_preview, name="import_preview"),
     path("nhap-du-lieu/<int:pk>/tien-do/", views.import_job, name="import_job"),
     path(
