@@ -56,7 +56,8 @@ def matrix_periods(*, plan: Plan, as_of: dt.date) -> list[Period]:
 def compliance_matrix(
     *, plan: Plan, as_of: dt.date, unit_kind: str | None = None, period: str | None = None, page=1
 ) -> dict:
-    """Units × per-unit targets for one period, 50 units a page (5 queries whatever the size).
+    """Units × per-unit targets for one period, 50 units a page (at most 5 queries whatever the
+    size).
 
     A unit × field target shows one cell per unit: not met if any field is not met, met if
     at least one is met and none is not, how many of its judged fields are met, its worst field

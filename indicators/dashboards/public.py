@@ -135,7 +135,7 @@ class PublicFilters:
         return urlencode({k: v for k, v in params.items() if v})
 
     @property
-    def any(self) -> bool:
+    def active(self) -> bool:
         return bool(self.q or self.period or self.field)
 
 

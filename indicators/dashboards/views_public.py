@@ -67,8 +67,14 @@ def public(request, plan_code):
     )
 
 
-def _table(rows: dict) -> tuple[list[str], list[list]]:
-    """The downloads' header and rows (district first), the rates as Decimal or None."""
+def _rate_text(value) -> str:
+    # as the page writes it: "93,50" in Vietnamese, "93.50" in English
+    return "" if value is None else number_format(value, 2)
+
+
+def _table(rows: dict, rate=lambda value: value) -> tuple[list[str], list[list]]:
+    """The downloads' header and rows (district first), each rate written by `rate` (kept a
+    Decimal or None by default)."""
     header = [
         _("Mã đơn vị"),
         _("Đơn vị"),
@@ -85,8 +91,8 @@ def _table(rows: dict) -> tuple[list[str], list[list]]:
             cell_text(row.period),
             cell_text(row.field_code),
             cell_text(row.field_name or _("Tất cả lĩnh vực")),
-            row.satisfaction,
-            row.ontime,
+            rate(row.satisfaction),
+            rate(row.ontime),
         ]
         for row in [*rows["district"], *rows["units"]]
     ]
@@ -103,13 +109,8 @@ def _csv(plan, filters, rows):
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, filters, "csv")}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    header, body = _table(rows)
-    writer.writerow(header)
-    for line in body:
-        # Rates as the page writes them: "93,50" in Vietnamese, "93.50" in English.
-        writer.writerow(
-            [number_format(v, 2) if i >= 5 and v is not None else v for i, v in enumerate(line)]
-        )
+    header, body = _table(rows, rate=_rate_text)
+    writer.writerows([header, *body])
     return response
 
 
