@@ -136,12 +136,19 @@ def _rule(cell, *, width_mm: int) -> None:
 def _two_columns(document, left_mm: int):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = (Mm(left_mm), _text_width(document) - Mm(left_mm))
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = width
+    _set_widths(table, (Mm(left_mm), _text_width(document) - Mm(left_mm)))
+    for cell in table.rows[0].cells:
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # no leading empty line
     return table.rows[0].cells
+
+
+def _set_widths(table, widths) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word does)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _header(document, letterhead: Letterhead) -> None:
@@ -153,7 +160,7 @@ def _header(document, letterhead: Letterhead) -> None:
     _line(left, letterhead.number)
     _line(right, NATION, size=SMALL_PT, bold=True)
     _line(right, MOTTO, bold=True)
-    _rule(right, width_mm=22)
+    _rule(right, width_mm=20)  # as long as the motto
     _line(right, letterhead.date_line, italic=True)
 
 
@@ -189,21 +196,63 @@ def docx_paragraph(document, text: str, *, italic: bool = False) -> None:
     paragraph.paragraph_format.first_line_indent = Mm(10)
 
 
-def docx_table(document, *, header: list[str], rows: list[list], size: int = LIST_PT) -> None:
-    """A bordered table: a bold header row, then one row per list of cells (shown as text)."""
-    table = document.add_table(rows=1, cols=len(header))
+def docx_table(
+    document,
+    *,
+    header: list[str],
+    rows: list[list],
+    groups: list[tuple[str, int]] | None = None,
+    widths: list[int] | None = None,
+    size: int = LIST_PT,
+) -> None:
+    """A bordered table: a bold header row, then one row per list of cells (shown as text).
+
+    `groups` puts a row of (label, number of columns) above the header, as Biểu 06 groups its
+    columns; a group of one column without a label joins its header cell to the one above.
+    `widths` are the columns' shares of the text width (default: equal)."""
+    table = document.add_table(rows=2 if groups else 1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_text(cell, text, size=size, bold=True)
+    if groups:
+        _group_header(table, header, groups, size)
+    else:
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            _cell_text(cell, text, size=size, bold=True)
+    for row in table.rows:
+        _repeat_on_each_page(row)
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             _cell_text(cell, "" if value is None else str(value), size=size)
+    shares = widths or [1] * len(header)
+    total = _text_width(document)
+    _set_widths(table, [int(total * share / sum(shares)) for share in shares])
     _line(document, "", after=3)
+
+
+def _group_header(table, header, groups, size) -> None:
+    column = 0
+    for label, span in groups:
+        if span == 1 and not label:
+            cell = table.cell(0, column).merge(table.cell(1, column))
+            _cell_text(cell, header[column], size=size, bold=True)
+        else:
+            cell = table.cell(0, column).merge(table.cell(0, column + span - 1))
+            _cell_text(cell, label, size=size, bold=True)
+            for i in range(column, column + span):
+                _cell_text(table.cell(1, i), header[i], size=size, bold=True)
+        column += span
+
+
+def _repeat_on_each_page(row) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _cell_text(cell, text: str, *, size: int, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
+    if bold:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
     run.font.size, run.bold = Pt(size), bold

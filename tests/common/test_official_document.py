@@ -94,3 +94,30 @@ def test_a_body_table_keeps_its_rows():
     body = doc.tables[1]
     rows = [[c.text for c in row.cells] for row in body.rows]
     assert rows == [["Lĩnh vực", "Số"], ["Đất đai", "4"]]
+
+
+def test_grouped_columns_are_headed_by_their_group():
+    def body(d):
+        docx_table(
+            d,
+            header=["Lĩnh vực", "Tổng số", "Trực tuyến", "Tổng số", "Đúng hạn"],
+            groups=[("", 1), ("Tiếp nhận", 2), ("Đã giải quyết", 2)],
+            rows=[["Đất đai", 3, 1, 2, 2]],
+        )
+
+    table = document(body).tables[1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Lĩnh vực",
+        "Tiếp nhận",
+        "Tiếp nhận",
+        "Đã giải quyết",
+        "Đã giải quyết",
+    ]
+    assert [c.text for c in table.rows[1].cells] == [
+        "Lĩnh vực",
+        "Tổng số",
+        "Trực tuyến",
+        "Tổng số",
+        "Đúng hạn",
+    ]
+    assert [c.text for c in table.rows[2].cells] == ["Đất đai", "3", "1", "2", "2"]
