@@ -327,6 +327,8 @@ if env("EMAIL_BACKEND", default=""):
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=20_000)
 IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# Bulk exports: more rows than this are written by a background job with a progress page.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20_000)
 
 # Compliance: seconds a coalesced recompute waits for more changes before it runs.
 COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)
