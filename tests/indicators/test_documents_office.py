@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from indicators.compliance.store import compliance_recompute
@@ -72,3 +73,33 @@ def test_the_chairmans_report_converts_with_every_section(noivu, plan, tmp_path)
     for clause in Clause.objects.filter(plan=plan):
         assert f"{clause.label}. " in text, clause.label
     assert text.index("Nơi nhận:") > text.index("V.")  # the recipients close the document
+
+
+def test_a_units_quarterly_report_converts_with_every_section(client, plan, tmp_path):
+    from tests.indicators.test_reports_document import LAND, submitted
+
+    client.force_login(submitted(plan, "NV", feedback_received=2, feedback_handled=2))
+    response = client.get(reverse("report_docx", args=["NV", "2021-Q3"]))
+    text = pdf_text(response.content, tmp_path)
+    for section in (
+        "ỦY BAN NHÂN DÂN QUẬN 3",
+        "PHÒNG NỘI VỤ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: ……/BC-NV",
+        "Quận 3, ngày 05 tháng 10 năm 2021",
+        "BÁO CÁO",
+        "Kết quả thực hiện công tác cải cách hành chính quý 3/2021",
+        "1. Tình hình, kết quả giải quyết thủ tục hành chính",
+        "Số hồ sơ tiếp nhận",
+        "Đất đai 6 3 2 1 5 1 3 1 1 0 1",
+        f"Đất đai {LAND['responses']} {LAND['satisfied']} 90%",
+        "3. Tiếp nhận, xử lý phản ánh, kiến nghị",
+        "Tiếp nhận 2 phản ánh, kiến nghị; đã xử lý 2.",
+        "Nơi nhận:",
+        "- Ủy ban nhân dân Quận 3;",
+        "- Lưu: VT.",
+        "TRƯỞNG PHÒNG",
+        "Văn An Trần",
+    ):
+        assert section in text, section
