@@ -122,3 +122,14 @@ def test_an_office_reports_under_its_committee_and_its_head_signs(client, plan):
     assert lines(left) == ["ỦY BAN NHÂN DÂN QUẬN 3", "PHÒNG NỘI VỤ", "Số: ……/BC-NV"]
     assert lines(right)[-1] == "Quận 3, ngày 05 tháng 10 năm 2021"
     assert lines(document.tables[-1].rows[0].cells[1]) == ["TRƯỞNG PHÒNG", "Văn An Trần"]
+
+
+def test_a_report_never_saved_downloads_dated_today_and_is_not_created(client, head_p02, plan):
+    from indicators.models import QuarterlyReport
+
+    client.force_login(head_p02)
+    with time_machine.travel(dt.datetime(2021, 10, 8, 9), tick=False):
+        document = docx_of(client, "P02")
+    assert lines(document.tables[0].rows[0].cells[1])[-1] == "Phường 2, ngày 08 tháng 10 năm 2021"
+    assert lines(document.tables[-1].rows[0].cells[1]) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert not QuarterlyReport.objects.filter(unit=head_p02.unit).exists()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -152,8 +153,8 @@ def report_docx(request, unit_code, period):
     nothing."""
     plan, unit, quarter, report = _report_context(request, unit_code, period)
     response = HttpResponse(report_document_docx(report=report, period=quarter), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-{unit.code.lower()}-{quarter.code}.docx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"bao-cao-{unit.code.lower()}-{quarter.code}.docx"
     )
     return response
 
