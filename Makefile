@@ -21,6 +21,9 @@ setup: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py sync_schedules
 	$(BIN)/python manage.py recompute_compliance CCHC-2021
+	@# The demo's working day: reminders and the escalation of its as-of date (console e-mail)
+	$(BIN)/python manage.py send_reminders --plan CCHC-2021 --days 7
+	$(BIN)/python manage.py send_escalations --plan CCHC-2021
 
 serve:
 	@echo "Cổng CCHC: http://127.0.0.1:$(PORT)/  (admin, noivu, head-p01 … / mật khẩu demo-2021)"
