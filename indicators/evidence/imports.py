@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from indicators.evidence.columns import choice_lookup, column_spec, header_codes, text_fold
 from indicators.evidence.errors import ImportRejected, RowError
 from indicators.evidence.models import ImportJob
 from indicators.evidence.reading import FileUnreadable, excerpt, read_table
@@ -90,24 +91,35 @@ def import_file(
 
 
 def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[str]]]:
-    """The first rows of a file as the importer reads them (for the preview page)."""
-    columns = VALIDATORS[kind].columns
+    """The first rows of a file as the importer reads them (for the preview page): headers
+    given as labels are read as their columns, and a choice is shown by its label."""
+    validator = VALIDATORS[kind]
+    columns = validator.columns
+    shown = [_choice_shown(kind, c) for c in columns]
     preview = []
     try:
         header, raw_rows = read_table(source, name=name)
+        header = header_codes(
+            kind=kind, columns=columns + validator.optional_columns, header=header
+        )
         index = [header.index(c) if c in header else None for c in columns]
         for line, raw in raw_rows:
+            cells = [raw[i].strip() if i is not None and i < len(raw) else "" for i in index]
             preview.append(
-                (
-                    line,
-                    [
-                        excerpt(raw[i].strip(), 200) if i is not None and i < len(raw) else ""
-                        for i in index
-                    ],
-                )
+                (line, [excerpt(show(cell), 200) for show, cell in zip(shown, cells, strict=True)])
             )
             if len(preview) >= PREVIEW_ROWS:
                 break
     except (FileUnreadable, OSError):
         pass
     return preview
+
+
+def _choice_shown(kind: str, column: str) -> Callable[[str], str]:
+    """How the preview shows a cell of a column: a choice by its label, the rest as read."""
+    choices = column_spec(kind=kind, code=column).choices
+    if choices is None:
+        return str
+    lookup = choice_lookup(choices)
+    labels = dict(choices.choices)
+    return lambda cell: str(labels[code]) if (code := lookup.get(text_fold(cell))) else cell
