@@ -54,8 +54,8 @@ _COMMON = {
         _column("unit", _("Mã đơn vị"), UNIT, help=_("Mã đơn vị (VD: P01, NV).")),
         _column("field", _("Mã lĩnh vực"), FIELD, help=_("Mã lĩnh vực TTHC (VD: land).")),
         _column("period", _("Kỳ"), PERIOD, help=_("Quý (2021-Q1 … 2021-Q4) hoặc năm (2021).")),
-        _column("received_on", _("Ngày tiếp nhận"), DATE),
-        _column("due_on", _("Ngày hẹn trả"), DATE),
+        _column("received_on", _("Ngày tiếp nhận"), DATE, help=_("Ngày nhận hồ sơ, phản ánh.")),
+        _column("due_on", _("Ngày hẹn trả"), DATE, help=_("Hạn trả kết quả, hạn xử lý.")),
         _column(
             "resolved_on",
             _("Ngày giải quyết"),
@@ -77,7 +77,7 @@ _COMMON = {
             required=False,
             help=_("1: phí, lệ phí thanh toán trực tuyến; 0 hoặc để trống: không."),
         ),
-        _column("responses", _("Số phiếu khảo sát"), COUNT),
+        _column("responses", _("Số phiếu khảo sát"), COUNT, help=_("Số phiếu thu về trong kỳ.")),
         _column(
             "satisfied",
             _("Số phiếu hài lòng"),
@@ -94,10 +94,10 @@ _COMMON = {
             required=False,
             help=_("Ngày công khai kết quả xử lý; để trống nếu chưa công khai."),
         ),
-        _column("date", _("Ngày"), DATE),
-        _column("lead", _("Trưởng đoàn"), required=False),
-        _column("conclusion", _("Kết luận"), required=False),
-        _column("title", _("Tên")),
+        _column("date", _("Ngày"), DATE, help=_("Ngày của bản ghi.")),
+        _column("lead", _("Trưởng đoàn"), required=False, help=_("Họ tên trưởng đoàn kiểm tra.")),
+        _column("conclusion", _("Kết luận"), required=False, help=_("Kết luận kiểm tra.")),
+        _column("title", _("Tên"), help=_("Tên, nội dung ngắn gọn.")),
         _column(
             "url",
             _("Đường dẫn công khai"),
@@ -105,7 +105,7 @@ _COMMON = {
             help=_("Địa chỉ trang công khai kết quả (https://…)."),
         ),
         _column("adopted_on", _("Ngày áp dụng"), DATE, help=_("Ngày bắt đầu thu phí trực tuyến.")),
-        _column("name", _("Tên đơn vị")),
+        _column("name", _("Tên đơn vị"), help=_("Tên đầy đủ của đơn vị.")),
         _column(
             "sector",
             _("Ngành"),
@@ -180,7 +180,12 @@ _BY_KIND = {
     "publications": {"published_on": {"required": True, "help": ""}},
     "units": {
         "code": {"label": _("Mã đơn vị"), "help": _("Mã mới được ghi chữ hoa.")},
-        "kind": {"label": _("Loại đơn vị"), "type": CHOICE, "choices": Unit.Kind},
+        "kind": {
+            "label": _("Loại đơn vị"),
+            "type": CHOICE,
+            "choices": Unit.Kind,
+            "help": _("Cơ quan, đơn vị sự nghiệp, phường, xã; quận, thành phố: phạm vi."),
+        },
     },
     "form06": {"period": {"help": _("Một quý: 2021-Q1 … 2021-Q4.")}},
 }

@@ -174,7 +174,7 @@ class Validator:
                 % {
                     "value": excerpt(raw),
                     "column": column,
-                    "choices": ", ".join(f"{code} ({label})" for code, label in choices.choices),
+                    "choices": ", ".join(f"{label} ({code})" for code, label in choices.choices),
                 }
             )
         return code
