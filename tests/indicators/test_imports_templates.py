@@ -373,3 +373,10 @@ def test_preview_shows_choice_labels_for_codes(client, noivu_user, tmp_path):
     ).content.decode()
     assert "<td>Cổng dịch vụ công Quốc gia</td>" in body
     assert "<td>national</td>" not in body
+
+
+def test_units_admin_import_links_the_units_template(client, admin_user_):
+    client.force_login(admin_user_)
+    body = client.get(reverse("admin:units_unit_import")).content.decode()
+    assert f'href="{reverse("import_template", args=["units"])}"' in body
+    assert client.get(reverse("import_template", args=["units"])).status_code == 200
