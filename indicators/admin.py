@@ -15,7 +15,7 @@ from indicators.compliance.models import ComplianceResult
 from indicators.evidence.errors import ImportRejected
 from indicators.evidence.forms import ImportForm
 from indicators.evidence.imports import import_file
-from indicators.evidence.models import Baseline
+from indicators.evidence.models import Baseline, Form06Figure
 from indicators.evidence.validators import VALIDATORS
 from indicators.evidence.views import export_download
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
@@ -183,6 +183,17 @@ class TargetAdmin(VerboseExportMixin, admin.ModelAdmin):
 @admin.register(Baseline)
 class BaselineAdmin(admin.ModelAdmin):
     list_display = ["unit", "year", "received", "online"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Form06Figure)
+class Form06FigureAdmin(admin.ModelAdmin):
+    """Biểu 06 rows as imported; corrections go through a new import (docs/imports.md)."""
+
+    list_display = ["unit", "field", "period", "resolved_early", "resolved_on_time"]
+    list_display += ["resolved_late", "pending_overdue"]
+    list_filter = ["period", "field"]
+    search_fields = ["unit__code", "unit__name"]
     autocomplete_fields = ["unit"]
 
 

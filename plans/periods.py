@@ -52,6 +52,18 @@ class Period:
             return dt.date(self.year, 12, 31)
         return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
 
+    def next_quarter(self) -> "Period":
+        """The quarter after this one (a quarter only)."""
+        return (
+            Period(self.year + 1, 1) if self.quarter == 4 else Period(self.year, self.quarter + 1)
+        )
+
+    def previous_quarter(self) -> "Period":
+        """The quarter before this one (a quarter only)."""
+        return (
+            Period(self.year - 1, 4) if self.quarter == 1 else Period(self.year, self.quarter - 1)
+        )
+
     def end_as_of(self, as_of: dt.date) -> dt.date:
         return min(self.last_day, as_of)
 

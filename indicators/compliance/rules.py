@@ -21,22 +21,28 @@ from indicators.compliance.base import (
     percent_row,
 )
 from indicators.evidence.models import (
+    FORM06_COUNTS,
     Baseline,
     Dossier,
     EPaymentAdoption,
     Feedback,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
     SatisfactionSurvey,
+    dossiers_matter_to,
+    form06_online,
+    form06_ontime,
     overdue_unresolved_at,
     resolved_between,
     resolved_on_time,
 )
+from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import Target
 from inspections.models import Inspection
 from plans.models import Assignment, assignment_done_on_time
-from plans.periods import Period, reported_periods
+from plans.periods import Period, quarters, reported_periods
 
 Rule = Target.Rule
 
@@ -84,7 +90,7 @@ def _year_from_quarters(windows: list[Window]) -> tuple[int, list[int]] | None:
 
 def dossier_stats(ctx: Context) -> dict:
     """ONE grouped scan of the dossiers by (unit, field), for the `ontime` and `online_growth`
-    rules."""
+    rules, with Biểu 06 figures counted where a unit and field has no dossiers for a quarter."""
     if "dossiers" in ctx.memo:
         return ctx.memo["dossiers"]
     ontime = ctx.windows_of(Rule.ONTIME)
@@ -106,6 +112,13 @@ def dossier_stats(ctx: Context) -> dict:
         received = Q(received_on__range=(base.start, base.end))
         aggs["brec"] = Count("pk", filter=received)
         aggs["bonl"] = Count("pk", filter=received & Q(online=True))
+    forms = form_figures(ctx, baseline=bool(growth)) if (ontime or growth) else {}
+    form_quarters = sorted({code for _u, _f, code in forms})
+    for code in form_quarters:
+        period = Period.parse(code)
+        aggs[_presence(code)] = Count(
+            "pk", filter=dossiers_matter_to(period.start, period.last_day)
+        )
     rows = {}
     if aggs:
         query = Dossier.objects.values("unit_id", "field_id").annotate(**aggs).order_by()
@@ -120,8 +133,80 @@ def dossier_stats(ctx: Context) -> dict:
                 y, qs = growth_year
                 r[f"rec_{y}"] = sum(r[f"rec_{q}"] for q in qs)
                 r[f"onl_{y}"] = sum(r[f"onl_{q}"] for q in qs)
+    _add_form_figures(rows, forms, ontime, growth, baseline_year=ctx.plan.baseline_year)
     ctx.memo["dossiers"] = (ontime, growth, rows)
     return ctx.memo["dossiers"]
+
+
+def form_figures(ctx: Context, *, baseline: bool) -> dict[tuple[int, int, str], tuple[int, ...]]:
+    """(unit, field, quarter) → the eight Biểu 06 numbers, for the plan's quarters over by the
+    as-of date (and the baseline year's, for the online share): imported forms, replaced by the
+    approved quarterly report's figures where the plan has one for the same unit, field and
+    quarter (it is the reviewed statement)."""
+    codes = [p.code for p in quarters(ctx.year) if p.last_day <= ctx.as_of]
+    if baseline:
+        codes += [p.code for p in quarters(ctx.plan.baseline_year)]
+    if not codes:
+        return {}
+    found = {
+        (u, f, p): tuple(counts)
+        for u, f, p, *counts in Form06Figure.objects.filter(period__in=codes).values_list(
+            "unit_id", "field_id", "period", *FORM06_COUNTS
+        )
+    }
+    approved = ReportFigure.objects.filter(
+        report__plan=ctx.plan,
+        report__period__in=codes,
+        report__status=QuarterlyReport.Status.APPROVED,
+    ).values_list("report__unit_id", "field_id", "report__period", *FORM06_COUNTS)
+    for u, f, p, *counts in approved:
+        if any(counts):
+            found[(u, f, p)] = tuple(counts)
+    return found
+
+
+def _presence(code: str) -> str:
+    """The scan's count of a quarter's dossiers that matter (`2021-Q3` → `any_2021_Q3`)."""
+    return "any_" + code.replace("-", "_")
+
+
+def _zero_stats(ontime: list[Window], growth: list[Window]) -> dict:
+    keys = [f"{k}_{i}" for i in range(len(ontime)) for k in ("ok", "res", "late")]
+    keys += [f"{k}_{i}" for i in range(len(growth)) for k in ("rec", "onl")]
+    return dict.fromkeys([*keys, "brec", "bonl"], 0)
+
+
+def _add_form_figures(
+    rows: dict, forms: dict, ontime: list[Window], growth: list[Window], *, baseline_year: int
+):
+    """Add each (unit, field, quarter)'s Biểu 06 figures to the windows holding that quarter,
+    unless the unit has dossiers for that field and quarter (they win: DESIGN "Biểu 06").
+
+    On time = early + on time, of early + on time + late + pending overdue; online share =
+    received online / (online + in person). A year sums its quarters."""
+    for (uid, fid, code), counts in forms.items():
+        r = rows.get((uid, fid))
+        if r is not None and r.get(_presence(code)):
+            continue
+        if r is None:
+            r = rows[(uid, fid)] = _zero_stats(ontime, growth)
+        values = dict(zip(FORM06_COUNTS, counts, strict=True))
+        quarter = Period.parse(code)
+        on_time, counted = form06_ontime(values)
+        online, received = form06_online(values)
+        for i, w in enumerate(ontime):
+            if w.start <= quarter.start and quarter.last_day <= w.end:
+                # the scan's shape: resolved (res) + overdue (late) is the denominator
+                r[f"ok_{i}"] += on_time
+                r[f"res_{i}"] += counted - values["pending_overdue"]
+                r[f"late_{i}"] += values["pending_overdue"]
+        for i, w in enumerate(growth):
+            if w.start <= quarter.start and quarter.last_day <= w.end:
+                r[f"rec_{i}"] += received
+                r[f"onl_{i}"] += online
+        if growth and quarter.year == baseline_year:
+            r["brec"] += received
+            r["bonl"] += online
 
 
 def ontime(ctx: Context, target: Target) -> list[Row]:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from openpyxl import Workbook
 
 from common.cells import cell_neutralise
 from indicators.evidence.models import (
+    FORM06_COUNTS,
     Dossier,
     EPaymentAdoption,
     Feedback,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
@@ -40,6 +42,10 @@ _SOURCES = {
             "online",
             "e_paid",
         ],
+    ),
+    "form06": (
+        lambda: Form06Figure.objects.order_by("period", "unit__code", "field__code"),
+        ["unit__code", "field__code", "period", *FORM06_COUNTS],
     ),
     "satisfaction": (
         lambda: SatisfactionSurvey.objects.order_by("period", "unit__code", "field__code"),
@@ -129,12 +135,35 @@ def _units_rows() -> Iterator[tuple]:
         pending = later
 
 
-def export_rows(kind: str) -> Iterator[tuple]:
+# A background export records its progress every this many rows.
+PROGRESS_EVERY = 2000
+
+
+def export_count(kind: str) -> int:
+    """The rows an export of `kind` writes, by one COUNT (the units' order is not needed)."""
     if kind == "units":
-        yield from _units_rows()
+        return Unit.objects.below_scope().count()
+    queryset, _lookups = _SOURCES[kind]
+    return queryset().order_by().count()
+
+
+def export_rows(kind: str, *, progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
+    """The rows of `kind` in the import's column order; `progress(n)` is told the rows yielded
+    so far every `PROGRESS_EVERY` rows and once at the end."""
+    if kind == "units":
+        rows = _units_rows()
+    else:
+        queryset, lookups = _SOURCES[kind]
+        rows = queryset().values_list(*lookups).iterator(chunk_size=5000)
+    if progress is None:
+        yield from rows
         return
-    queryset, lookups = _SOURCES[kind]
-    yield from queryset().values_list(*lookups).iterator(chunk_size=5000)
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        yield row
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
+    progress(n)
 
 
 def export_columns(kind: str) -> tuple[str, ...]:
@@ -146,24 +175,24 @@ class _Echo:
         return value
 
 
-def csv_lines(kind: str) -> Iterator[str]:
+def csv_lines(kind: str, *, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """The CSV export line by line (for a streaming response), with a UTF-8 BOM for Excel."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(export_columns(kind))
-    for row in export_rows(kind):
+    for row in export_rows(kind, progress=progress):
         yield writer.writerow([_csv_value(v) for v in row])
 
 
-def write_csv(kind: str, stream) -> None:
-    for line in csv_lines(kind):
+def write_csv(kind: str, stream, *, progress: Callable[[int], None] | None = None) -> None:
+    for line in csv_lines(kind, progress=progress):
         stream.write(line)
 
 
-def write_xlsx(kind: str, target) -> None:
+def write_xlsx(kind: str, target, *, progress: Callable[[int], None] | None = None) -> None:
     """An XLSX workbook (write-only, so large tables stay out of memory); dates are date cells."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(kind)
     sheet.append(list(export_columns(kind)))
-    for row in export_rows(kind):
+    for row in export_rows(kind, progress=progress):
         sheet.append([(1 if v else 0) if isinstance(v, bool) else cell_neutralise(v) for v in row])
     workbook.save(target)

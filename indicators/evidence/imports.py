@@ -32,6 +32,7 @@ class ImportResult:
     dry_run: bool = False
     columns: tuple[str, ...] = ()
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
     def summary(self) -> str:
         prefix = _("Kiểm tra (không ghi)") if self.dry_run else _("Đã nhập")
@@ -87,6 +88,7 @@ def import_file(
         dry_run=dry_run,
         columns=validator.columns,
         preview=validator.preview,
+        warnings=validator.warnings,
     )
 
 

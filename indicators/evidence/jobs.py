@@ -85,6 +85,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     else:
         job.status = ImportJob.Status.DONE
         job.errors = []
+        job.warnings = [w.as_dict() for w in result.warnings[:MAX_STORED_ERRORS]]
         job.total_rows = job.processed_rows = result.total
         job.created, job.updated, job.unchanged = result.created, result.updated, result.unchanged
     job.finished_at = timezone.now()

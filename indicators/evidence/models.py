@@ -161,6 +161,109 @@ class OutreachProduct(DatedEvidence):
         verbose_name_plural = _("sản phẩm tuyên truyền")
 
 
+# Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP), per procedure field and quarter: the eight
+# numbers a unit reports, in the form's column order (docs/imports.md, "form06").
+FORM06_COUNTS = (
+    "received_online",
+    "received_direct",
+    "carried_over",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "pending_in_time",
+    "pending_overdue",
+)
+
+
+def form06_ontime(values: dict) -> tuple[int, int]:
+    """On time from Biểu 06 numbers (DESIGN "ONTIME from form figures"): (early + on time,
+    early + on time + late + pending overdue)."""
+    on_time = (values.get("resolved_early") or 0) + (values.get("resolved_on_time") or 0)
+    late = (values.get("resolved_late") or 0) + (values.get("pending_overdue") or 0)
+    return on_time, on_time + late
+
+
+def form06_online(values: dict) -> tuple[int, int]:
+    """The online share from Biểu 06 numbers: (received online, online + in person)."""
+    online = values.get("received_online") or 0
+    return online, online + (values.get("received_direct") or 0)
+
+
+def carried_over_into(start, *, prefix: str = "") -> models.Q:
+    """Received before the start and not resolved before it (Biểu 06 "từ kỳ trước chuyển qua")."""
+    unresolved = models.Q(**{f"{prefix}resolved_on__isnull": True}) | models.Q(
+        **{f"{prefix}resolved_on__gte": start}
+    )
+    return unresolved & models.Q(**{f"{prefix}received_on__lt": start})
+
+
+def pending_at(end, *, prefix: str = "") -> models.Q:
+    """Received by the end and not resolved by it (Biểu 06 "đang giải quyết")."""
+    unresolved = models.Q(**{f"{prefix}resolved_on__isnull": True}) | models.Q(
+        **{f"{prefix}resolved_on__gt": end}
+    )
+    return unresolved & models.Q(**{f"{prefix}received_on__lte": end})
+
+
+def dossiers_matter_to(start, end, *, prefix: str = "") -> models.Q:
+    """The dossiers a quarter's figures count: received or resolved in it, or overdue at its end.
+    Where a unit and field has any for a quarter, its dossiers win over Biểu 06 figures."""
+    received = models.Q(**{f"{prefix}received_on__range": (start, end)})
+    return (
+        received
+        | resolved_between(start, end, prefix=prefix)
+        | overdue_unresolved_at(end, prefix=prefix)
+    )
+
+
+class Form06Counts(models.Model):
+    """The eight numbers of Biểu 06 for one procedure field: received (online; in person or by
+    post; carried over), resolved (early; on time; late), pending (within the deadline; overdue).
+    """
+
+    received_online = models.PositiveIntegerField(_("tiếp nhận trực tuyến"), default=0)
+    received_direct = models.PositiveIntegerField(_("tiếp nhận trực tiếp, bưu chính"), default=0)
+    carried_over = models.PositiveIntegerField(_("từ kỳ trước chuyển qua"), default=0)
+    resolved_early = models.PositiveIntegerField(_("giải quyết trước hạn"), default=0)
+    resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), default=0)
+    resolved_late = models.PositiveIntegerField(_("giải quyết quá hạn"), default=0)
+    pending_in_time = models.PositiveIntegerField(_("đang giải quyết trong hạn"), default=0)
+    pending_overdue = models.PositiveIntegerField(_("đang giải quyết quá hạn"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def received_total(self) -> int:
+        return self.received_online + self.received_direct + self.carried_over
+
+    @property
+    def resolved_total(self) -> int:
+        return self.resolved_early + self.resolved_on_time + self.resolved_late
+
+    @property
+    def pending_total(self) -> int:
+        return self.pending_in_time + self.pending_overdue
+
+
+class Form06Figure(Form06Counts):
+    """A unit's Biểu 06 row for one field and quarter, imported (`import_data form06`)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="form06_figures")
+    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("quý"), max_length=10)
+
+    class Meta:
+        verbose_name = _("số liệu Biểu 06")
+        verbose_name_plural = _("số liệu Biểu 06")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "field", "period"], name="form06_unique_key")
+        ]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.field.code} {self.period}"
+
+
 class SatisfactionPublication(models.Model):
     """Plan II.7: the unit published its quarter's satisfaction result on its website."""
 
@@ -235,6 +338,8 @@ class ImportJob(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Checks that do not reject the file (Biểu 06 carry-over), shown in the preview.
+    warnings = models.JSONField(default=list, blank=True)
     # False: the job only validates the file and counts (the preview); True: it writes.
     confirmed = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -264,3 +369,70 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ExportJob(models.Model):
+    """A large export written by a worker; its file is kept `KEEP_FOR`, for its requester only."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang xuất")
+        DONE = "done", _("Hoàn tất")
+        FAILED = "failed", _("Thất bại")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20)
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("số dòng ước tính"), default=0)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xuất"), default=0)
+    # Under MEDIA_ROOT, outside the web root: served only by the job's download view.
+    file = models.FileField(_("tệp"), upload_to="exports/%Y/", blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    # A pending job not started this long after it was queued is queued again (broker down).
+    REQUEUE_AFTER = dt.timedelta(minutes=2)
+    # A running job not finished this long after it started died with its worker: an export
+    # only reads, so it is run again, up to MAX_ATTEMPTS times in all, then failed.
+    RUNNING_TIMEOUT = dt.timedelta(minutes=30)
+    MAX_ATTEMPTS = 3
+    # A finished job's file is deleted this long after it was written (the row stays).
+    KEEP_FOR = dt.timedelta(days=7)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt xuất dữ liệu")
+        verbose_name_plural = _("lượt xuất dữ liệu")
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"], name="exportjob_user_recent")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}.{self.format} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, int(100 * self.rows_done / self.rows_total))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.evidence import views, views_templates
+from indicators.evidence import views, views_exports, views_templates
 
 # Bulk import and export of evidence
 urlpatterns = [
@@ -19,4 +19,16 @@ urlpatterns = [
     ),
     path("nhap-du-lieu/<int:pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("xuat-du-lieu/<str:kind>.<str:fmt>", views.export_data, name="export_data"),
+    path("xuat-du-lieu/", views_exports.export_index, name="export_index"),
+    path("xuat-du-lieu/luot/<int:pk>/", views_exports.export_job, name="export_job"),
+    path(
+        "xuat-du-lieu/luot/<int:pk>/tien-do/",
+        views_exports.export_job_progress,
+        name="export_job_progress",
+    ),
+    path(
+        "xuat-du-lieu/luot/<int:pk>/tai/",
+        views_exports.export_job_download,
+        name="export_job_download",
+    ),
 ]

@@ -62,7 +62,9 @@ class Validator:
 
     def __init__(self, header: list[str]):
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []  # shown in the preview; the file may still be imported
         self.total = 0
+        self.line = 0  # the line of the row being cleaned
         self.preview: list[tuple[int, list[str]]] = []
         self.seen: set = set()
         self._dates: dict[str, object] = {}
@@ -265,6 +267,7 @@ class Validator:
                 width = len(raw)
                 values = [raw[i].strip() if i < width else "" for i in index]
             self.total += 1
+            self.line = line
             if len(preview) < PREVIEW_ROWS:
                 preview.append((line, values))
             if type(raw) is UnusableRow:
@@ -280,6 +283,11 @@ class Validator:
                 self.report(progress)
         if progress:
             self.report(progress)
+        if not errors:
+            self.finish()
+
+    def finish(self) -> None:
+        """Checks over the whole file once every row is good (warnings only)."""
 
     def report(self, progress: Callable[[int], None]) -> None:
         """Report progress now, or once the running COPY is over (no query can run meanwhile)."""

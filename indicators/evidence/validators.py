@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from common.cells import cell_unquote
 from indicators.evidence.errors import RowError
+from indicators.evidence.models import FORM06_COUNTS, Form06Figure
 from indicators.evidence.reading import excerpt
 from indicators.evidence.validation import INVALID_DATE, Validator, codes_listed
 from inspections.forms import InspectionForm
 from inspections.models import Inspection
 from plans.models import Plan
+from plans.periods import Period
 from units.models import Unit, unit_dates_errors, unit_successors_errors
 
 
@@ -86,6 +88,88 @@ class SatisfactionValidator(Validator):
         if unit_id and field_id and period:
             self.unique((unit.upper(), field_.lower(), period), errs)
         return (unit_id, field_id, period, responses, satisfied)
+
+
+class Form06Validator(Validator):
+    """Biểu số 06/VPCP/KSTT rows: a unit's eight numbers per field and quarter. A pending total
+    that differs from the next quarter's carried-over figure (in the file or already stored) is
+    a warning, not an error: the preview shows it and the file can still be imported."""
+
+    kind = "form06"
+    columns = ("unit", "field", "period", *FORM06_COUNTS)
+
+    def load(self):
+        self.units_map()
+        self.fields_map()
+        # (unit id, field id, quarter) → (line, pending total, carried over) of the good rows
+        self.carry: dict[tuple, tuple[int, int, int]] = {}
+
+    def clean(self, values, errs):
+        unit, field_, period, *counts = values
+        unit_id = self.unit(unit, errs)
+        field_id = self.field(field_, errs)
+        period = self.quarter(period, errs)
+        numbers = [
+            self.count(raw, column, errs) for raw, column in zip(counts, FORM06_COUNTS, strict=True)
+        ]
+        if unit_id and field_id and period:
+            self.unique((unit.upper(), field_.lower(), period), errs)
+        if not errs:
+            figures = dict(zip(FORM06_COUNTS, numbers, strict=True))
+            pending = figures["pending_in_time"] + figures["pending_overdue"]
+            self.carry[(unit_id, field_id, period)] = (self.line, pending, figures["carried_over"])
+        return (unit_id, field_id, period, *numbers)
+
+    def quarter(self, raw: str, errs: list):
+        period = self.period(raw, errs)
+        if period and not Period.parse(period).is_quarter:
+            errs.append(
+                _('Biểu 06 báo cáo theo quý: "%(value)s" không phải một quý (cần dạng 2021-Q3).')
+                % {"value": period}
+            )
+            return None
+        return period
+
+    def finish(self) -> None:
+        self.warnings.extend(self.carry_over_warnings())
+
+    def carry_over_warnings(self) -> list[RowError]:
+        """Where a quarter's pending total differs from the next quarter's carried-over figure,
+        one of the two coming from the file."""
+        known = self.stored_neighbours()
+        known.update(self.carry)
+        warnings = []
+        for (unit_id, field_id, code), (line, pending, _carried) in known.items():
+            after = Period.parse(code).next_quarter().code
+            following = known.get((unit_id, field_id, after))
+            if following is None or not (line or following[0]) or pending == following[2]:
+                continue
+            warnings.append(
+                RowError(
+                    line or following[0],
+                    _(
+                        "Đang giải quyết cuối %(period)s: %(pending)s hồ sơ, nhưng %(next)s ghi "
+                        "%(carried)s hồ sơ từ kỳ trước chuyển qua."
+                    )
+                    % {"period": code, "pending": pending, "next": after, "carried": following[2]},
+                )
+            )
+        return sorted(warnings, key=lambda w: w.line)
+
+    def stored_neighbours(self) -> dict[tuple, tuple[int, int, int]]:
+        """The stored rows of the quarters before and after the file's (line 0: not in the file)."""
+        if not self.carry:
+            return {}
+        periods = set()
+        for _u, _f, code in self.carry:
+            period = Period.parse(code)
+            periods |= {period.previous_quarter().code, period.next_quarter().code}
+        stored = Form06Figure.objects.filter(
+            unit_id__in={unit_id for unit_id, _f, _p in self.carry}, period__in=periods
+        ).values_list(
+            "unit_id", "field_id", "period", "pending_in_time", "pending_overdue", "carried_over"
+        )
+        return {(u, f, p): (0, pin + pov, carried) for u, f, p, pin, pov, carried in stored}
 
 
 class FeedbackValidator(Validator):
@@ -391,6 +475,7 @@ VALIDATORS: dict[str, type[Validator]] = {
     v.kind: v
     for v in (
         DossierValidator,
+        Form06Validator,
         SatisfactionValidator,
         FeedbackValidator,
         InspectionValidator,
@@ -405,6 +490,7 @@ KINDS = tuple(VALIDATORS)
 # Lazy: built at import, shown in the language of each request.
 KIND_LABELS = {
     "dossiers": gettext_lazy("Hồ sơ TTHC"),
+    "form06": gettext_lazy("Biểu 06: tình hình giải quyết TTHC"),
     "satisfaction": gettext_lazy("Khảo sát hài lòng"),
     "feedback": gettext_lazy("Phản ánh, kiến nghị"),
     "inspections": gettext_lazy("Kiểm tra CCHC, công vụ"),

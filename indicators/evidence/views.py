@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from indicators.evidence.columns import column_spec
-from indicators.evidence.exports import csv_lines, write_xlsx
+from indicators.evidence.export_jobs import export_in_background
+from indicators.evidence.export_queue import export_job_start
+from indicators.evidence.exports import csv_lines, export_count, write_xlsx
 from indicators.evidence.forms import ImportForm
 from indicators.evidence.imports import file_preview
 from indicators.evidence.jobs import (
@@ -139,6 +141,10 @@ def import_confirm(request, pk):
 def export_data(request, kind, fmt):
     if not request.user.sees_all_units or kind not in KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
+    rows = export_count(kind)
+    if export_in_background(rows=rows):
+        job = export_job_start(kind=kind, fmt=fmt, user=request.user, rows_total=rows)
+        return redirect("export_job", pk=job.pk)
     return export_download(kind=kind, fmt=fmt)
 
 

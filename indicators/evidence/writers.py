@@ -7,9 +7,11 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.evidence.models import (
+    FORM06_COUNTS,
     Dossier,
     EPaymentAdoption,
     Feedback,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
@@ -128,6 +130,12 @@ WRITERS = {
         ["code", "unit", "field", "received_on", "due_on", "resolved_on", "online", "e_paid"],
         ["code"],
         ["unit", "field", "received_on", "due_on", "resolved_on", "online", "e_paid"],
+    ),
+    "form06": SqlUpsert(
+        Form06Figure,
+        ["unit", "field", "period", *FORM06_COUNTS],
+        ["unit", "field", "period"],
+        list(FORM06_COUNTS),
     ),
     "satisfaction": SurveyWriter(),
     "feedback": SqlUpsert(

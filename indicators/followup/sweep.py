@@ -5,6 +5,7 @@ something fails")."""
 import logging
 
 from indicators.compliance.services import recompute_requests_sweep
+from indicators.evidence.export_queue import export_jobs_sweep
 from indicators.evidence.services import import_jobs_sweep
 from indicators.followup.reminders import digests_resend
 
@@ -12,12 +13,13 @@ logger = logging.getLogger(__name__)
 
 
 def pending_work_sweep() -> dict[str, int]:
-    """Recomputes, imports and digests lost on the way; each part is independent (one failing
-    is logged and does not stop the others). Returns what each part handled."""
+    """Recomputes, imports, exports and digests lost on the way; each part is independent (one
+    failing is logged and does not stop the others). Returns what each part handled."""
     done = {}
     for name, sweep in (
         ("recomputes", recompute_requests_sweep),
         ("imports", import_jobs_sweep),
+        ("exports", export_jobs_sweep),
         ("digests", digests_resend),
     ):
         try:

@@ -14,7 +14,6 @@ from indicators.reports.published import (
 from plans.periods import Period
 
 DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
-FIGURE_KEYS = DOSSIER_KEYS + ("responses", "satisfied")
 
 
 def _figure_rows(apps, report, fields):
@@ -50,13 +49,38 @@ def _figure_rows(apps, report, fields):
     rows = []
     for field in fields:
         figure = figures.get(field.pk)
-        values = {key: getattr(figure, key) if figure else 0 for key in FIGURE_KEYS}
+        values = dict.fromkeys((*FORM06_KEYS, "responses", "satisfied"), 0)
+        if figure is not None:
+            values.update(_figure_values(figure))
         survey = surveys.get(field.pk)
         if figure is None and survey is not None:
             values.update(responses=survey.responses, satisfied=survey.satisfied)
-        values.update(counts.get(field.pk, {}))
+        if field.pk in counts:
+            values.update(_as_form06(counts[field.pk]))
         rows.append((field, values))
     return rows
+
+
+# Since migration 0010 a report's dossier figures are Biểu 06's numbers, and
+# `published_figures_from` reads those: the old four figures are mapped onto them.
+FORM06_KEYS = ("resolved_early", "resolved_on_time", "resolved_late", "pending_overdue")
+
+
+def _figure_values(figure) -> dict:
+    if hasattr(figure, "resolved_early"):  # a database already past migration 0010
+        return {key: getattr(figure, key) for key in (*FORM06_KEYS, "responses", "satisfied")}
+    values = _as_form06({key: getattr(figure, key) for key in DOSSIER_KEYS})
+    return {**values, "responses": figure.responses, "satisfied": figure.satisfied}
+
+
+def _as_form06(values: dict) -> dict:
+    resolved, on_time = values["resolved"], values["resolved_on_time"]
+    return {
+        "resolved_early": 0,
+        "resolved_on_time": on_time,
+        "resolved_late": max(resolved - on_time, 0),
+        "pending_overdue": values["overdue_unresolved"],
+    }
 
 
 def published_figures_backfill(apps, schema_editor):

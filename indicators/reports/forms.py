@@ -63,10 +63,15 @@ class _MarkInvalid:
 class FigureForm(_MarkInvalid, forms.Form):
     """One procedure field's figures; dossier counts are read-only when computed from dossiers."""
 
-    received = _number(_("Tiếp nhận"))
-    resolved = _number(_("Đã giải quyết"))
-    resolved_on_time = _number(_("Đúng hạn"))
-    overdue_unresolved = _number(_("Chưa giải quyết, quá hạn"))
+    # Biểu số 06/VPCP/KSTT's columns, in its order
+    received_online = _number(_("Tiếp nhận trực tuyến"))
+    received_direct = _number(_("Tiếp nhận trực tiếp, bưu chính"))
+    carried_over = _number(_("Từ kỳ trước chuyển qua"))
+    resolved_early = _number(_("Giải quyết trước hạn"))
+    resolved_on_time = _number(_("Giải quyết đúng hạn"))
+    resolved_late = _number(_("Giải quyết quá hạn"))
+    pending_in_time = _number(_("Đang giải quyết trong hạn"))
+    pending_overdue = _number(_("Đang giải quyết quá hạn"))
     responses = _number(_("Số phiếu"))
     satisfied = _number(_("Hài lòng"))
 

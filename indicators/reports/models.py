@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators.evidence.models import Form06Counts
 from indicators.targets.models import ProcedureField
 from plans.models import Plan
 from plans.statuses import STATUSES
@@ -60,15 +61,13 @@ class QuarterlyReport(models.Model):
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
 
 
-class ReportFigure(models.Model):
-    """Figures by procedure field in a quarterly report, entered by hand where no dossiers exist."""
+class ReportFigure(Form06Counts):
+    """A quarterly report's figures by procedure field: the eight numbers of Biểu 06 and the
+    survey results. Once the report is approved, its Biểu 06 numbers count like an imported form
+    where the unit has no dossiers for the field and quarter (docs/counting-rules.md)."""
 
     report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="figures")
     field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="+")
-    received = models.PositiveIntegerField(_("hồ sơ tiếp nhận"), default=0)
-    resolved = models.PositiveIntegerField(_("hồ sơ đã giải quyết"), default=0)
-    resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), default=0)
-    overdue_unresolved = models.PositiveIntegerField(_("chưa giải quyết, quá hạn"), default=0)
     responses = models.PositiveIntegerField(_("số phiếu khảo sát"), default=0)
     satisfied = models.PositiveIntegerField(_("số phiếu hài lòng"), default=0)
 
@@ -81,10 +80,6 @@ class ReportFigure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(satisfied__lte=models.F("responses")),
                 name="figure_satisfied_le_responses",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(resolved_on_time__lte=models.F("resolved")),
-                name="figure_ontime_le_resolved",
             ),
         ]
         verbose_name = _("số liệu theo lĩnh vực")

@@ -4,8 +4,8 @@ Pure computation over plain values, shared by the approval service and the data 
 froze the reports approved before snapshots existed (docs/counting-rules.md, "The public page"):
 
 - satisfaction of a field = satisfied / responses; over all fields, their sums;
-- on-time of a field = resolved on time / (resolved + unresolved overdue at the quarter's end);
-  over all fields, their sums.
+- on-time of a field = resolved early or on time / (resolved + pending overdue at the quarter's
+  end), from the report's Biểu 06 numbers; over all fields, their sums.
 
 The values are the figures the approver saw on the report: dossier counts where the unit's
 dossiers are imported, the report's own figures otherwise, and the report's survey results.
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from common.percent import percent_value, share_status
+from indicators.evidence.models import form06_ontime
 
 SATISFACTION, ONTIME = "satisfaction", "ontime"
 
@@ -69,18 +70,16 @@ def published_figures_from(
 ) -> list[Figure]:
     """Per field with data, and over all fields, the satisfaction and on-time figures.
 
-    `rows` are (procedure field, values with `responses`, `satisfied`, `resolved`,
-    `resolved_on_time`, `overdue_unresolved`) in the fields' order.
+    `rows` are (procedure field, values with `responses`, `satisfied` and Biểu 06's
+    `resolved_early`, `resolved_on_time`, `resolved_late`, `pending_overdue`) in the fields'
+    order.
     """
     figures: list[Figure] = []
     totals = {SATISFACTION: [0, 0], ONTIME: [0, 0]}
     for field, values in rows:
         pairs = {
             SATISFACTION: (values.get("satisfied") or 0, values.get("responses") or 0),
-            ONTIME: (
-                values.get("resolved_on_time") or 0,
-                (values.get("resolved") or 0) + (values.get("overdue_unresolved") or 0),
-            ),
+            ONTIME: form06_ontime(values),
         }
         if not any(den for _num, den in pairs.values()):
             continue

@@ -3,19 +3,23 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.evidence.models import (
+    FORM06_COUNTS,
     Dossier,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
     SatisfactionSurvey,
+    carried_over_into,
+    dossiers_matter_to,
     overdue_unresolved_at,
+    pending_at,
     resolved_between,
-    resolved_on_time,
 )
 from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField
@@ -25,7 +29,7 @@ from plans.statuses import status_label
 from units.models import Unit, unit_active_on
 from units.selectors import unit_scope_ids
 
-DOSSIER_KEYS = ("received", "resolved", "resolved_on_time", "overdue_unresolved")
+DOSSIER_KEYS = FORM06_COUNTS  # Biểu 06's eight numbers
 SURVEY_KEYS = ("responses", "satisfied")
 FIGURE_KEYS = DOSSIER_KEYS + SURVEY_KEYS
 SUBMITTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.APPROVED)
@@ -55,39 +59,52 @@ def report_for(*, plan: Plan, unit: Unit, period: Period) -> QuarterlyReport:
 def report_dossier_counts(
     *, unit: Unit, period: Period, as_of: dt.date | None = None
 ) -> dict[int, dict]:
-    """Dossier counts by field for a unit and quarter, in ONE grouped query.
-
-    Received and resolved in the quarter, resolved on time (`resolved_on <= due_on`), and
-    unresolved at the quarter's end with `due_on` before that end (`docs/counting-rules.md`).
-    A field appears only when it has dossiers that matter to the quarter.
-    """
+    """Biểu 06's eight numbers by field, counted from a unit's dossiers for a quarter, in ONE
+    grouped query (`docs/counting-rules.md`): received in it online or in person, carried over
+    from before it, resolved in it early (before `due_on`), on time (on `due_on`) or late, and
+    pending at its end within or past `due_on`. A field appears only when it has dossiers that
+    matter to the quarter (then its dossiers, not a form, count for it)."""
     start = period.start
     end = period.end_as_of(as_of or timezone.localdate())
     received = Q(received_on__range=(start, end))
     resolved = resolved_between(start, end)
-    overdue = overdue_unresolved_at(end)
+    pending = pending_at(end)
+    carried = carried_over_into(start)
     rows = (
         Dossier.objects.filter(unit=unit)
-        .filter(received | resolved | overdue)
+        .filter(received | resolved | carried | pending)
         .values("field")
         .annotate(
-            received=Count("id", filter=received),
-            resolved=Count("id", filter=resolved),
-            resolved_on_time=Count("id", filter=resolved & resolved_on_time()),
-            overdue_unresolved=Count("id", filter=overdue),
+            matter=Count("id", filter=dossiers_matter_to(start, end)),
+            received_online=Count("id", filter=received & Q(online=True)),
+            received_direct=Count("id", filter=received & Q(online=False)),
+            carried_over=Count("id", filter=carried),
+            resolved_early=Count("id", filter=resolved & Q(resolved_on__lt=F("due_on"))),
+            resolved_on_time=Count("id", filter=resolved & Q(resolved_on=F("due_on"))),
+            resolved_late=Count("id", filter=resolved & Q(resolved_on__gt=F("due_on"))),
+            pending_in_time=Count("id", filter=pending & Q(due_on__gte=end)),
+            pending_overdue=Count("id", filter=overdue_unresolved_at(end)),
         )
         .order_by()
     )
-    return {row.pop("field"): row for row in rows}
+    return {row.pop("field"): row for row in rows if row.pop("matter")}
 
 
 @dataclass
 class FigureRow:
-    """One procedure field of a report: hand-entered figures or counts from dossiers."""
+    """One procedure field of a report: counts from dossiers where the unit has dossiers for
+    the field and quarter, else the report's own Biểu 06 figures (prefilled from an imported
+    form when the report has none)."""
 
     field: ProcedureField
     values: dict
     from_dossiers: bool
+    from_import: bool = False
+
+    @property
+    def cells(self) -> list[int]:
+        """The values in the table's column order (Biểu 06's eight, then the survey)."""
+        return [self.values[key] for key in FIGURE_KEYS]
 
 
 def report_figure_rows(*, report: QuarterlyReport, period: Period) -> list[FigureRow]:
@@ -96,6 +113,9 @@ def report_figure_rows(*, report: QuarterlyReport, period: Period) -> list[Figur
     figures = (
         {f.field_id: f for f in ReportFigure.objects.filter(report=report)} if report.pk else {}
     )
+    imported = {
+        f.field_id: f for f in Form06Figure.objects.filter(unit=report.unit, period=period.code)
+    }
     surveys = {
         s.field_id: s
         for s in SatisfactionSurvey.objects.filter(unit=report.unit, period=period.code)
@@ -103,14 +123,24 @@ def report_figure_rows(*, report: QuarterlyReport, period: Period) -> list[Figur
     rows = []
     for procedure_field in ProcedureField.objects.all():
         figure = figures.get(procedure_field.pk)
+        form = imported.get(procedure_field.pk) if figure is None else None
         values = {key: getattr(figure, key) if figure else 0 for key in FIGURE_KEYS}
+        if form is not None:
+            values.update({key: getattr(form, key) for key in DOSSIER_KEYS})
         survey = surveys.get(procedure_field.pk)
         if figure is None and survey is not None:
             values.update(responses=survey.responses, satisfied=survey.satisfied)
         computed = counts.get(procedure_field.pk)
         if computed:
             values.update(computed)
-        rows.append(FigureRow(procedure_field, values, computed is not None))
+        rows.append(
+            FigureRow(
+                procedure_field,
+                values,
+                from_dossiers=computed is not None,
+                from_import=form is not None and computed is None,
+            )
+        )
     return rows
 
 

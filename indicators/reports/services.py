@@ -68,8 +68,6 @@ def figure_errors(values: dict) -> dict[str, str]:
     if errors:
         return errors
     get = lambda key: values.get(key) or 0  # noqa: E731
-    if get("resolved_on_time") > get("resolved"):
-        errors["resolved_on_time"] = _("Số hồ sơ đúng hạn không được lớn hơn số đã giải quyết.")
     if get("satisfied") > get("responses"):
         errors["satisfied"] = _("Số phiếu hài lòng không được lớn hơn số phiếu khảo sát.")
     return errors

@@ -33,7 +33,7 @@ def test_noivu_changes_the_as_of_date_and_filters_the_matrix(page, noivu_user, p
 
 def test_public_page_on_a_phone(page, plan, noivu_user):
     unit = Unit.objects.get(code="P01")
-    land = {"responses": 100, "satisfied": 95, "resolved": 100, "resolved_on_time": 99}
+    land = {"responses": 100, "satisfied": 95, "resolved_on_time": 99, "resolved_late": 1}
     approved_report(plan, noivu_user, code="P01", land=land)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/cong-khai/")

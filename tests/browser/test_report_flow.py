@@ -15,9 +15,9 @@ def test_unit_head_submits_noivu_approves_head_can_no_longer_edit(page, head_p01
     page.wait_for_url("**/don-vi/P01/bao-cao/2021-Q1/")
 
     row = page.locator('tr[data-field="civil-status"]')
-    row.locator('input[name$="-received"]').fill("20")
-    row.locator('input[name$="-resolved"]').fill("18")
-    row.locator('input[name$="-resolved_on_time"]').fill("18")
+    row.locator('input[name$="-received_direct"]').fill("20")
+    row.locator('input[name$="-resolved_early"]').fill("10")
+    row.locator('input[name$="-resolved_on_time"]').fill("8")
     row.locator('input[name$="-responses"]').fill("50")
     row.locator('input[name$="-satisfied"]').fill("49")
     page.fill("#id_feedback_received", "2")

@@ -12,6 +12,13 @@ GOOD = {
         ["HS-2", "P01", "business", "03/02/2021", "12/02/2021", "", "0", "1"],
         ["HS-3", "P02", "land", "2021-03-01", "2021-03-10", "2021-03-15", "0", "0"],
     ],
+    "form06": [
+        ["unit", "field", "period", "received_online", "received_direct", "carried_over"]
+        + ["resolved_early", "resolved_on_time", "resolved_late", "pending_in_time"]
+        + ["pending_overdue"],
+        ["P01", "land", "2021-Q1", "10", "15", "2", "10", "14", "0", "2", "1"],
+        ["P02", "business", "2021-Q1", "5", "5", "0", "8", "1", "1", "0", "0"],
+    ],
     "satisfaction": [
         ["unit", "field", "period", "responses", "satisfied"],
         ["P01", "land", "2021-Q1", "100", "95"],

@@ -24,8 +24,8 @@ def figures(plan, noivu_user):
     """P01 Q1 approved + published, P02 Q1 approved but not published, P03 Q1 submitted (its
     `published` flag set behind the service's back)."""
     for code, sat_num, ontime_num, published in (("P01", 93, 97, True), ("P02", 70, 50, False)):
-        land = {"responses": 100, "satisfied": sat_num, "resolved": 100}
-        land["resolved_on_time"] = ontime_num
+        land = {"responses": 100, "satisfied": sat_num, "resolved_on_time": ontime_num}
+        land["resolved_late"] = 100 - ontime_num
         approved_report(plan, noivu_user, code=code, published=published, land=land)
     p03 = Unit.objects.get(code="P03")
     QuarterlyReport.objects.create(

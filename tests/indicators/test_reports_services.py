@@ -59,12 +59,22 @@ def test_save_figures_writes_figure_and_survey(plan, head_p01):
     report_save_figures(
         report=r,
         user=head_p01,
-        figures=_figures(received=10, resolved=8, resolved_on_time=7, responses=20, satisfied=19),
+        figures=_figures(
+            received_online=4,
+            received_direct=6,
+            resolved_early=2,
+            resolved_on_time=5,
+            resolved_late=1,
+            pending_overdue=2,
+            responses=20,
+            satisfied=19,
+        ),
         feedback_received=3,
         feedback_handled=2,
     )
     figure = ReportFigure.objects.get(report=r)
-    assert (figure.received, figure.resolved_on_time) == (10, 7)
+    assert (figure.received_online, figure.received_direct, figure.resolved_on_time) == (4, 6, 5)
+    assert (figure.resolved_late, figure.pending_overdue) == (1, 2)
     survey = SatisfactionSurvey.objects.get(unit=r.unit, field=field(), period="2021-Q1")
     assert (survey.responses, survey.satisfied) == (20, 19)
     r.refresh_from_db()
@@ -82,8 +92,8 @@ def test_saving_again_updates_the_survey(plan, head_p01):
     "values, key",
     [
         ({"responses": 5, "satisfied": 6}, "satisfied"),
-        ({"resolved": 2, "resolved_on_time": 3}, "resolved_on_time"),
-        ({"received": -1}, "received"),
+        ({"received_online": -1}, "received_online"),
+        ({"pending_overdue": 2_000_000_000}, "pending_overdue"),
     ],
 )
 def test_inconsistent_figures_are_rejected_and_nothing_saved(plan, head_p01, values, key):
@@ -144,10 +154,10 @@ def test_dossier_counts_replace_hand_entered_counts(plan, head_p01):
     DossierFactory(unit=unit, field=civil)  # received 1/2, due 10/2, resolved 9/2: on time
     r = report(plan)
     report_save_figures(
-        report=r, user=head_p01, figures=_figures(received=99, responses=4, satisfied=4)
+        report=r, user=head_p01, figures=_figures(received_direct=99, responses=4, satisfied=4)
     )
     figure = ReportFigure.objects.get(report=r)
-    assert (figure.received, figure.responses) == (0, 4)
+    assert (figure.received_direct, figure.responses) == (0, 4)
 
 
 def test_dossier_counts_are_one_grouped_query(plan, django_assert_num_queries):
@@ -161,12 +171,16 @@ def test_dossier_counts_are_one_grouped_query(plan, django_assert_num_queries):
             unit=unit, period=Period.parse("2021-Q1"), as_of=dt.date(2021, 12, 31)
         )
     assert counts[civil.pk] == {
-        "received": 2,
-        "resolved": 2,
-        "resolved_on_time": 1,
-        "overdue_unresolved": 0,
+        "received_online": 0,
+        "received_direct": 2,
+        "carried_over": 0,
+        "resolved_early": 1,
+        "resolved_on_time": 0,
+        "resolved_late": 1,
+        "pending_in_time": 0,
+        "pending_overdue": 0,
     }
-    assert counts[land.pk]["overdue_unresolved"] == 1
+    assert counts[land.pk]["pending_overdue"] == 1
 
 
 def test_head_of_another_unit_cannot_save(plan, head_p02):
@@ -258,8 +272,8 @@ def test_leader_cannot_publish(plan, leader_user):
 
 def test_history_keeps_old_and_new_values_and_who(plan, head_p01):
     r = report(plan)
-    report_save_figures(report=r, user=head_p01, figures=_figures(received=5))
-    report_save_figures(report=r, user=head_p01, figures=_figures(received=7))
+    report_save_figures(report=r, user=head_p01, figures=_figures(received_direct=5))
+    report_save_figures(report=r, user=head_p01, figures=_figures(received_direct=7))
     change = next(c for c in report_history(report=r) if c.old == 5)
     assert change.new == 7
     assert change.who == head_p01
@@ -320,20 +334,24 @@ def test_evidence_needs_file_or_link(plan, head_p01):
 
 def test_figures_may_be_given_by_field_code(plan, head_p01):
     r = report(plan)
-    report_save_figures(report=r, user=head_p01, figures={"land": {"received": 4, "resolved": 3}})
-    assert ReportFigure.objects.get(report=r, field__code="land").resolved == 3
+    report_save_figures(
+        report=r, user=head_p01, figures={"land": {"received_direct": 4, "resolved_early": 3}}
+    )
+    assert ReportFigure.objects.get(report=r, field__code="land").resolved_early == 3
 
 
 def test_unknown_field_code_is_rejected(plan, head_p01):
     with pytest.raises(ValidationError):
-        report_save_figures(report=report(plan), user=head_p01, figures={"nope": {"received": 1}})
+        report_save_figures(
+            report=report(plan), user=head_p01, figures={"nope": {"received_direct": 1}}
+        )
 
 
 def test_first_save_of_an_unsaved_draft_creates_the_report(plan, head_p01):
     draft = QuarterlyReport(plan=plan, unit=Unit.objects.get(code="P01"), period="2021-Q2")
-    saved = report_save_figures(report=draft, user=head_p01, figures=_figures(received=3))
+    saved = report_save_figures(report=draft, user=head_p01, figures=_figures(received_direct=3))
     assert saved.pk and QuarterlyReport.objects.get().pk == saved.pk
-    assert ReportFigure.objects.get(report=saved).received == 3
+    assert ReportFigure.objects.get(report=saved).received_direct == 3
 
 
 def test_rejected_first_save_leaves_no_empty_report(plan, head_p01):
@@ -346,5 +364,5 @@ def test_rejected_first_save_leaves_no_empty_report(plan, head_p01):
 def test_other_units_head_cannot_create_a_report_by_saving(plan, head_p01):
     draft = QuarterlyReport(plan=plan, unit=Unit.objects.get(code="P02"), period="2021-Q2")
     with pytest.raises(PermissionDenied):
-        report_save_figures(report=draft, user=head_p01, figures=_figures(received=3))
+        report_save_figures(report=draft, user=head_p01, figures=_figures(received_direct=3))
     assert not QuarterlyReport.objects.exists()

@@ -133,11 +133,11 @@ def test_reading_pages_of_a_new_quarter_creates_nothing_and_saving_creates_the_r
         assert client.get(url, follow=True).status_code == 200, url
     assert not QuarterlyReport.objects.exists()
     i = _civil_index(client)
-    response = client.post(DETAIL, _form_data(client, **{f"figures-{i}-received": "7"}))
+    response = client.post(DETAIL, _form_data(client, **{f"figures-{i}-received_direct": "7"}))
     assert response.status_code == 302
     saved = QuarterlyReport.objects.get(unit__code="P01", period="2021-Q2")
     assert saved.status == S.DRAFT
-    assert ReportFigure.objects.get(report=saved, field=field()).received == 7
+    assert ReportFigure.objects.get(report=saved, field=field()).received_direct == 7
 
 
 def test_saving_a_draft_writes_figures_and_survey(client, head_p01):
@@ -146,8 +146,8 @@ def test_saving_a_draft_writes_figures_and_survey(client, head_p01):
     data = _form_data(
         client,
         **{
-            f"figures-{i}-received": "12",
-            f"figures-{i}-resolved": "10",
+            f"figures-{i}-received_direct": "12",
+            f"figures-{i}-resolved_late": "1",
             f"figures-{i}-resolved_on_time": "9",
             f"figures-{i}-responses": "40",
             f"figures-{i}-satisfied": "38",
@@ -158,7 +158,7 @@ def test_saving_a_draft_writes_figures_and_survey(client, head_p01):
     response = client.post(DETAIL, data)
     assert response.status_code == 302
     figure = ReportFigure.objects.get(field=field())
-    assert (figure.received, figure.resolved_on_time) == (12, 9)
+    assert (figure.received_direct, figure.resolved_on_time) == (12, 9)
     assert SatisfactionSurvey.objects.get(field=field(), period="2021-Q2").satisfied == 38
 
 
@@ -224,9 +224,9 @@ def test_fields_with_dossiers_are_read_only(client, head_p01):
     response = client.get(DETAIL)
     row = response.content.decode().split('data-field="civil-status"')[1].split("</tr>")[0]
     assert "từ dữ liệu hồ sơ" in row
-    assert f'name="figures-{i}-received"' in row and "disabled" in row
-    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received": "50"}))
-    assert client.get(DETAIL).context["figure_rows"][i][0].values["received"] == 1
+    assert f'name="figures-{i}-received_direct"' in row and "disabled" in row
+    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received_direct": "50"}))
+    assert client.get(DETAIL).context["figure_rows"][i][0].values["received_direct"] == 1
 
 
 def test_submit_has_a_confirmation_step(client, head_p01):
@@ -375,8 +375,8 @@ def test_file_too_large_is_rejected(client, head_p01, settings):
 def test_history_table_shows_old_and_new(client, head_p01):
     client.force_login(head_p01)
     i = _civil_index(client)
-    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received": "5"}))
-    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received": "8"}))
+    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received_direct": "5"}))
+    client.post(DETAIL, _form_data(client, **{f"figures-{i}-received_direct": "8"}))
     table = client.get(DETAIL).content.decode().split('id="history"')[1]
     assert "head-p01" in table and "<td>5</td><td>8</td>" in table
 
@@ -412,7 +412,7 @@ def test_report_list_empty_state(client, plan, leader_user):
 def test_report_page_query_count_is_bounded(client, plan, head_p01, django_assert_max_num_queries):
     r = report(plan, period="2021-Q2")
     for code in ("land", "civil-status", "business"):
-        ReportFigure.objects.create(report=r, field=field(code), received=3)
+        ReportFigure.objects.create(report=r, field=field(code), received_direct=3)
     client.force_login(head_p01)
     with django_assert_max_num_queries(25):
         client.get(DETAIL)

@@ -24,4 +24,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Tệp bị từ chối: {len(exc.errors)} lỗi, không ghi dòng nào."
             ) from exc
+        for warning in result.warnings:
+            self.stderr.write(f"Cảnh báo: {warning}")
         self.stdout.write(result.summary())

@@ -5,16 +5,16 @@ from indicators.followup.sweep import pending_work_sweep
 
 class Command(BaseCommand):
     help = (
-        "Xếp hàng lại việc bị mất (tính lại chỉ tiêu, lượt nhập, thư nhắc việc) khi máy chủ "
-        "hàng đợi hay worker bị dừng; beat chạy mỗi phút (cron: * * * * * khi không có Celery)."
+        "Xếp hàng lại việc bị mất (tính lại chỉ tiêu, lượt nhập, thư nhắc việc, lượt xuất) khi "
+        "máy chủ hàng đợi hay worker bị dừng; beat chạy mỗi phút (cron: * * * * * khi không "
+        "có Celery)."
     )
 
     def handle(self, *args, **options):
         done = pending_work_sweep()
         self.stdout.write(
             self.style.SUCCESS(
-                "Tính lại: {recomputes} · lượt nhập: {imports} · thư nhắc việc: {digests}".format(
-                    **done
-                )
+                "Tính lại: {recomputes} · lượt nhập: {imports} · thư nhắc việc: {digests} · "
+                "lượt xuất: {exports}".format(**done)
             )
         )
