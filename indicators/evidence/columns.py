@@ -29,6 +29,7 @@ UNIT = "unit"  # a unit code
 UNITS = "units"  # unit codes separated by ";"
 FIELD = "field"  # a procedure field code
 PERIOD = "period"  # 2021-Q1 … 2021-Q4, 2021
+QUARTER = "quarter"  # 2021-Q1 … 2021-Q4
 CHOICE = "choice"  # one of `Column.choices`
 URL = "url"
 
@@ -187,7 +188,7 @@ _BY_KIND = {
             "help": _("Cơ quan, đơn vị sự nghiệp, phường, xã; quận, thành phố: phạm vi."),
         },
     },
-    "form06": {"period": {"help": _("Một quý: 2021-Q1 … 2021-Q4.")}},
+    "form06": {"period": {"type": QUARTER, "help": _("Một quý: 2021-Q1 … 2021-Q4.")}},
 }
 
 # The key of a kind when it is not its first column: rows are upserted by it.

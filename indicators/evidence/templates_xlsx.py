@@ -40,7 +40,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 # Closed units and other years are still valid: Excel warns about them but lets them in.
-WARN_ONLY = (col.UNIT, col.PERIOD)
+WARN_ONLY = (col.UNIT, col.PERIOD, col.QUARTER)
 
 
 @dataclass
@@ -88,9 +88,10 @@ def _allowed(spec: Column, *, today: dt.date, plan) -> _List | None:
     if spec.type == col.FIELD:
         fields = list(import_fields())
         return _List([f.code for f in fields], [f"{f.code} ({f.name})" for f in fields])
-    if spec.type == col.PERIOD:
+    if spec.type in (col.PERIOD, col.QUARTER):
         year = plan.year if plan else today.year
-        codes = [Period(year, q).code for q in (1, 2, 3, 4)] + [str(year)]
+        codes = [Period(year, q).code for q in (1, 2, 3, 4)]
+        codes += [str(year)] if spec.type == col.PERIOD else []
         return _List(codes, codes)
     if spec.type == col.FLAG:
         return _List(["0", "1"], ["0", "1"])
@@ -194,6 +195,7 @@ def _format_text(spec: Column) -> str:
         col.UNITS: _("Các mã đơn vị, cách nhau bởi dấu ;"),
         col.FIELD: _("Mã lĩnh vực TTHC"),
         col.PERIOD: _("YYYY-Q1 … YYYY-Q4 hoặc YYYY"),
+        col.QUARTER: _("YYYY-Q1 … YYYY-Q4"),
         col.CHOICE: _("Một giá trị trong danh sách: tên hoặc mã"),
         col.URL: _("Đường dẫn đầy đủ (https://…)"),
     }.get(spec.type, _("Chữ"))

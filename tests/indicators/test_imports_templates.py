@@ -380,3 +380,13 @@ def test_units_admin_import_links_the_units_template(client, admin_user_):
     body = client.get(reverse("admin:units_unit_import")).content.decode()
     assert f'href="{reverse("import_template", args=["units"])}"' in body
     assert client.get(reverse("import_template", args=["units"])).status_code == 200
+
+
+def test_form06_template_offers_quarters_only(client, noivu_user):
+    client.force_login(noivu_user)
+    workbook = load_workbook(io.BytesIO(template_bytes(client, "form06")))
+    data = workbook["Dữ liệu"]
+    assert data["D1"].value == "Số hồ sơ nhận trực tuyến"
+    periods = list_values(workbook, validation_of(data, "C"))
+    assert periods == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
+    assert validation_of(data, "D").type == "whole"
