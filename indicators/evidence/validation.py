@@ -24,6 +24,7 @@ PREVIEW_ROWS = 20
 MAX_COUNT = 10**9  # a count above this is implausible (and near the database's integer range)
 INVALID_DATE = object()  # cached for a raw date text that does not parse
 LISTED_CODES = 30  # an "unknown code" message lists at most this many of the valid ones
+LISTED_ERRORS = 1000  # and only the first this many such messages of a file list them
 
 
 def codes_listed(codes: Iterable[str], limit: int = LISTED_CODES) -> str:
@@ -72,6 +73,7 @@ class Validator:
         self.held_progress: Callable[[int], None] | None = None
         self._choices: dict[str, dict[str, str]] = {}
         self._period_year: int | None = None
+        self._hints = 0
         if not header:
             raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng tiêu đề và dữ liệu."))])
         header = self.header = header_codes(
@@ -101,10 +103,18 @@ class Validator:
         pk = self.units.get(raw) or self.units_upper.get(raw.upper())
         if pk is None:
             errs.append(
-                _('Không có đơn vị mã "%(code)s" (chọn trong: %(choices)s).')
-                % {"code": excerpt(raw), "choices": self.unit_codes_text}
+                _('Không có đơn vị mã "%(code)s".') % {"code": excerpt(raw)}
+                + self.valid_hint(self.unit_codes_text)
             )
         return pk
+
+    def valid_hint(self, codes_text: str) -> str:
+        """ " Chọn trong: A, B, …" after the first `LISTED_ERRORS` unknown-code errors of a file;
+        later ones stay short, so a file of a million bad rows does not hold a million lists."""
+        self._hints += 1
+        if self._hints > LISTED_ERRORS:
+            return ""
+        return " " + _("Chọn trong: %(choices)s.") % {"choices": codes_text}
 
     def fields_map(self) -> None:
         self.fields = dict(ProcedureField.objects.values_list("code", "id"))
@@ -118,8 +128,8 @@ class Validator:
         pk = self.fields.get(raw) or self.fields_lower.get(raw.lower())
         if pk is None:
             errs.append(
-                _('Không có lĩnh vực TTHC mã "%(code)s" (chọn trong: %(choices)s).')
-                % {"code": excerpt(raw), "choices": self.field_codes_text}
+                _('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": excerpt(raw)}
+                + self.valid_hint(self.field_codes_text)
             )
         return pk
 

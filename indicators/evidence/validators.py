@@ -382,11 +382,9 @@ class UnitValidator(Validator):
             errs.append(_("Đơn vị không thể là cấp trên của chính nó."))
         elif parent not in self.existing and parent not in self.seen:
             errs.append(
-                _(
-                    'Không có đơn vị cấp trên mã "%(code)s" (trong hệ thống hoặc ở dòng trước; '
-                    "mã trong hệ thống: %(choices)s)."
-                )
-                % {"code": excerpt(parent), "choices": self.existing_codes_text}
+                _('Không có đơn vị cấp trên mã "%(code)s" (trong hệ thống hoặc ở dòng trước).')
+                % {"code": excerpt(parent)}
+                + self.valid_hint(self.existing_codes_text)
             )
         active_from = active_to = successors = KEEP
         if "active_from" in extra:
@@ -428,11 +426,9 @@ class UnitValidator(Validator):
         unknown = [
             RowError(
                 line,
-                _(
-                    'Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp; '
-                    "mã trong hệ thống: %(choices)s)."
-                )
-                % {"code": excerpt(successor), "choices": self.existing_codes_text},
+                _('Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp).')
+                % {"code": excerpt(successor)}
+                + self.valid_hint(self.existing_codes_text),
             )
             for line, successor in self.successor_refs
             if successor not in self.seen

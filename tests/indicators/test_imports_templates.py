@@ -309,7 +309,7 @@ def rejected(tmp_path, kind, rows):
 def test_unknown_unit_lists_the_valid_codes(plan, tmp_path):
     rows = [GOOD["epayment"][0], ["P99", "2021-03-01"]]
     (error,) = rejected(tmp_path, "epayment", rows)
-    assert error.startswith('Dòng 2: Không có đơn vị mã "P99" (chọn trong: GDDT, KT,')
+    assert error.startswith('Dòng 2: Không có đơn vị mã "P99". Chọn trong: GDDT, KT,')
     assert "P01" in error and "…" not in error
 
 
@@ -318,15 +318,22 @@ def test_unknown_unit_lists_at_most_thirty_codes(plan, tmp_path):
         UnitFactory(code=f"X{n:02d}")
     total = Unit.objects.count()
     (error,) = rejected(tmp_path, "epayment", [GOOD["epayment"][0], ["P99", "2021-03-01"]])
-    listed = error.split("(chọn trong: ")[1]
+    listed = error.split("Chọn trong: ")[1]
     assert listed.count(",") == 30
     assert f"… (và {total - 30} mã khác)" in error
+
+
+def test_only_the_first_thousand_unknown_codes_list_the_valid_ones(plan, tmp_path):
+    rows = [GOOD["epayment"][0]] + [[f"X{n}", "2021-03-01"] for n in range(1001)]
+    errors = rejected(tmp_path, "epayment", rows)
+    assert "Chọn trong: " in errors[999]
+    assert errors[1000] == 'Dòng 1002: Không có đơn vị mã "X1000".'
 
 
 def test_unknown_field_lists_the_valid_codes(plan, tmp_path):
     rows = [GOOD["satisfaction"][0], ["P01", "space", "2021-Q1", "10", "5"]]
     (error,) = rejected(tmp_path, "satisfaction", rows)
-    assert 'Không có lĩnh vực TTHC mã "space" (chọn trong: ' in error
+    assert 'Không có lĩnh vực TTHC mã "space". Chọn trong: ' in error
     assert "land" in error and "business" in error
 
 
