@@ -1,6 +1,8 @@
 """Import templates (XLSX per kind), Vietnamese headers and labels, errors listing valid codes."""
 
+import datetime as dt
 import io
+import unicodedata
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +15,7 @@ from indicators.evidence import columns as col
 from indicators.evidence.columns import choice_lookup, column_spec, text_fold
 from indicators.evidence.errors import ImportRejected
 from indicators.evidence.imports import import_file
+from indicators.evidence.templates_xlsx import import_template_write
 from indicators.evidence.validators import KINDS, VALIDATORS
 from indicators.models import Dossier, Feedback, ImportJob
 from inspections.models import Inspection
@@ -278,8 +281,6 @@ def test_choice_given_by_its_vietnamese_label(plan, tmp_path, kind, column, valu
 
 
 def test_a_choice_label_in_nfd_is_accepted(plan, tmp_path):
-    import unicodedata
-
     rows = [list(r) for r in GOOD["units"]]
     rows[2][2] = unicodedata.normalize("NFD", "Phường")
     import_file(kind="units", source=str(write_csv(tmp_path / "u.csv", rows)))
@@ -397,3 +398,15 @@ def test_form06_template_offers_quarters_only(client, noivu_user):
     periods = list_values(workbook, validation_of(data, "C"))
     assert periods == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
     assert validation_of(data, "D").type == "whole"
+
+
+def test_template_without_any_plan_or_unit(db):
+    target = io.BytesIO()
+    import_template_write(kind="units", target=target, today=dt.date(2026, 1, 5))
+    workbook = load_workbook(io.BytesIO(target.getvalue()))
+    assert [c.value for c in workbook["Dữ liệu"][1]] == labels("units")
+    kinds = validation_of(workbook["Dữ liệu"], "C")  # the kinds still; no unit list to offer
+    assert "Quận" in list_values(workbook, kinds)
+    assert not [
+        dv for dv in workbook["Dữ liệu"].data_validations.dataValidation if "E2" in dv.sqref
+    ]
