@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from plans.models import Plan
@@ -45,3 +46,10 @@ def _background_jobs_inline(settings):
     """Jobs queued in eager mode run right after the commit on the test's connection, not in a
     thread (see common.background)."""
     settings.BACKGROUND_SYNC = True
+
+
+@pytest.fixture(autouse=True)
+def _cache_cleared():
+    """Each test starts with an empty cache: the database is rolled back between tests, so a
+    plan's cached public figures would otherwise outlive it."""
+    cache.clear()

@@ -138,18 +138,21 @@ def dossier_stats(ctx: Context) -> dict:
     return ctx.memo["dossiers"]
 
 
-def form_figures(ctx: Context, *, baseline: bool) -> dict[tuple[int, int, str], tuple[int, ...]]:
+FROM_IMPORT, FROM_REPORT = "import", "report"
+
+
+def form_figures(ctx: Context, *, baseline: bool) -> dict[tuple[int, int, str], tuple]:
     """(unit, field, quarter) → the eight Biểu 06 numbers, for the plan's quarters over by the
     as-of date (and the baseline year's, for the online share): imported forms, replaced by the
     approved quarterly report's figures where the plan has one for the same unit, field and
-    quarter (it is the reviewed statement)."""
+    quarter (it is the reviewed statement). Values are (the eight numbers, their source)."""
     codes = [p.code for p in quarters(ctx.year) if p.last_day <= ctx.as_of]
     if baseline:
         codes += [p.code for p in quarters(ctx.plan.baseline_year)]
     if not codes:
         return {}
     found = {
-        (u, f, p): tuple(counts)
+        (u, f, p): (tuple(counts), FROM_IMPORT)
         for u, f, p, *counts in Form06Figure.objects.filter(period__in=codes).values_list(
             "unit_id", "field_id", "period", *FORM06_COUNTS
         )
@@ -161,8 +164,50 @@ def form_figures(ctx: Context, *, baseline: bool) -> dict[tuple[int, int, str], 
     ).values_list("report__unit_id", "field_id", "report__period", *FORM06_COUNTS)
     for u, f, p, *counts in approved:
         if any(counts):
-            found[(u, f, p)] = tuple(counts)
+            found[(u, f, p)] = (tuple(counts), FROM_REPORT)
     return found
+
+
+def forms_counted(
+    ctx: Context, *, unit_id: int | None, field_id: int | None, window: Window
+) -> list[tuple[int, int, str, dict, str]]:
+    """The Biểu 06 rows a cell counted: (unit, field, quarter, numbers, source) of the quarters
+    within the window where the unit and field had no dossiers (for the evidence drill-down)."""
+    forms = {
+        key: value
+        for key, value in form_figures(ctx, baseline=False).items()
+        if (unit_id is None or key[0] == unit_id)
+        and (field_id is None or key[1] == field_id)
+        and window.start <= Period.parse(key[2]).start
+        and Period.parse(key[2]).last_day <= window.end
+    }
+    if not forms:
+        return []
+    codes = sorted({code for _u, _f, code in forms})
+    presence = {
+        _presence(code): Count(
+            "pk",
+            filter=dossiers_matter_to(Period.parse(code).start, Period.parse(code).last_day),
+        )
+        for code in codes
+    }
+    scan = Dossier.objects.filter(
+        unit_id__in={u for u, _f, _c in forms}, field_id__in={f for _u, f, _c in forms}
+    )
+    counted = {
+        (r["unit_id"], r["field_id"]): r
+        for r in scan.values("unit_id", "field_id").annotate(**presence).order_by()
+    }
+    with_dossiers = {
+        (uid, fid, code)
+        for uid, fid, code in forms
+        if counted.get((uid, fid), {}).get(_presence(code))
+    }
+    return [
+        (uid, fid, code, dict(zip(FORM06_COUNTS, counts, strict=True)), source)
+        for (uid, fid, code), (counts, source) in sorted(forms.items(), key=lambda kv: kv[0][2])
+        if (uid, fid, code) not in with_dossiers
+    ]
 
 
 def _presence(code: str) -> str:
@@ -184,7 +229,7 @@ def _add_form_figures(
 
     On time = early + on time, of early + on time + late + pending overdue; online share =
     received online / (online + in person). A year sums its quarters."""
-    for (uid, fid, code), counts in forms.items():
+    for (uid, fid, code), (counts, _source) in forms.items():
         r = rows.get((uid, fid))
         if r is not None and r.get(_presence(code)):
             continue

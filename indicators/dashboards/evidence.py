@@ -2,9 +2,11 @@
 records that were counted for it, chosen by the target's rule."""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from indicators.compliance.base import Context, Window
 from indicators.compliance.models import ComplianceResult
-from indicators.compliance.rules import publication_deadline
+from indicators.compliance.rules import FROM_REPORT, forms_counted, publication_deadline
 from indicators.dashboards.base import as_field, as_unit
 from indicators.evidence.models import (
     Dossier,
@@ -40,6 +42,34 @@ def _period_codes(period: Period, as_of: dt.date) -> list[str]:
         return [period.code]
     started = [q.code for q in reported_periods(period.year, as_of, quarterly=True, yearly=False)]
     return [*started, period.code]
+
+
+@dataclass
+class FormRow:
+    """A Biểu 06 row counted for a cell instead of dossiers (DESIGN "Biểu 06")."""
+
+    unit: Unit
+    field: ProcedureField
+    period: Period
+    numbers: dict
+    from_report: bool
+
+
+def _forms_counted(plan, as_of, unit, field, period) -> list[FormRow]:
+    ctx = Context(plan=plan, as_of=as_of)
+    window = Window(period, period.start, period.end_as_of(as_of))
+    found = forms_counted(
+        ctx,
+        unit_id=unit.pk if unit else None,
+        field_id=field.pk if field else None,
+        window=window,
+    )
+    units = Unit.objects.in_bulk({row[0] for row in found})
+    fields = ProcedureField.objects.in_bulk({row[1] for row in found})
+    return [
+        FormRow(units[u], fields[f], Period.parse(code), numbers, source == FROM_REPORT)
+        for u, f, code, numbers, source in found
+    ]
 
 
 def cell_evidence(
@@ -147,9 +177,13 @@ def cell_evidence(
             .select_related("task", "unit")
             .order_by("due_on", "task__code")
         )
+    forms = []
+    if rule in (R.ONTIME, R.ONLINE_GROWTH):
+        forms = _forms_counted(plan, as_of, unit, field, period)
     return {
         "kind": kind,
         "records": records,
+        "forms": forms,
         "results": results,
         "start": start,
         "end": end,

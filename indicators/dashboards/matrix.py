@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from common.percent import percent_value as percent
 from indicators.compliance.models import ComplianceResult
@@ -19,6 +20,15 @@ from units.selectors import units_in_scope
 MATRIX_PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class FieldFigure:
+    """A unit's result in one procedure field (a per-field target's worst field)."""
+
+    name: str
+    value: Decimal | None
+    status: str
+
+
 @dataclass
 class Cell:
     target: Target
@@ -27,6 +37,10 @@ class Cell:
     numerator: int = 0
     denominator: int = 0
     n: int = 0
+    # a per-field target: how many of the unit's judged fields (met or not) are met, and the worst
+    fields_met: int = 0
+    fields_judged: int = 0
+    worst: FieldFigure | None = None
 
 
 @dataclass
@@ -42,10 +56,12 @@ def matrix_periods(*, plan: Plan, as_of: dt.date) -> list[Period]:
 def compliance_matrix(
     *, plan: Plan, as_of: dt.date, unit_kind: str | None = None, period: str | None = None, page=1
 ) -> dict:
-    """Units × per-unit targets for one period, 50 units a page (4 queries whatever the size).
+    """Units × per-unit targets for one period, 50 units a page (at most 5 queries whatever the
+    size).
 
     A unit × field target shows one cell per unit: not met if any field is not met, met if
-    at least one is met and none is not, and the pooled ratio of its fields.
+    at least one is met and none is not, how many of its judged fields are met, its worst field
+    (`_worst_fields`) and the pooled ratio of its fields.
     """
     try:
         chosen = Period.parse(period) if period else Period(plan.year)
@@ -89,6 +105,12 @@ def compliance_matrix(
                 cell.status = NOT_MET
             elif row["n_met"]:
                 cell.status = MET
+            cell.fields_met, cell.fields_judged = row["n_met"], row["n_met"] + row["n_not_met"]
+        per_field = [t.pk for t in targets if t.per_field]
+        for unit_id, target_id, worst in _worst_fields(
+            plan=plan, as_of=as_of, period=chosen, unit_ids=list(rows), target_ids=per_field
+        ):
+            rows[unit_id].cells[index[target_id]].worst = worst
     return {
         "targets": targets,
         "rows": [rows[u.pk] for u in page_units],
@@ -98,3 +120,42 @@ def compliance_matrix(
         "unit_kind": unit_kind if unit_kind in Unit.Kind.values else "",
         "unit_kinds": [(k, label) for k, label in Unit.Kind.choices if k != Unit.Kind.DISTRICT],
     }
+
+
+def _worst_fields(*, plan: Plan, as_of: dt.date, period: Period, unit_ids, target_ids):
+    """(unit id, target id, FieldFigure) of each unit's worst judged field for each per-field
+    target, in one query: a field not met before one met, then the furthest below (or the
+    least above) its own threshold (land's 96 is not civil status's 98)."""
+    if not unit_ids or not target_ids:
+        return []
+    ranked = (
+        ComplianceResult.objects.at(plan, as_of)
+        .filter(
+            period=period.code,
+            unit_id__in=unit_ids,
+            target_id__in=target_ids,
+            status__in=[MET, NOT_MET],
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("unit_id"), F("target_id")],
+                order_by=[
+                    Case(
+                        When(status=NOT_MET, then=Value(0)),
+                        default=Value(1),
+                        output_field=IntegerField(),
+                    ).asc(),
+                    (F("value") - F("threshold")).asc(nulls_last=True),
+                    F("field__order").asc(),
+                    F("field__code").asc(),
+                ],
+            )
+        )
+        .filter(rank=1)
+        .values_list("unit_id", "target_id", "field__name", "value", "status")
+    )
+    return [
+        (unit_id, target_id, FieldFigure(name or "", value, status))
+        for unit_id, target_id, name, value, status in ranked
+    ]

@@ -22,6 +22,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.reports.models import QuarterlyReport
+from indicators.reports.public_cache import public_cache_bump
 from indicators.reports.services import report_freeze_public_figures
 from indicators.targets.models import ProcedureField
 from inspections.models import Inspection
@@ -426,4 +427,5 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     Inspection.objects.bulk_create(_inspections(rng, units))
     _complete_assignments(rng, plan)
     _reports(rng, plan, units)
+    public_cache_bump(plan_id=plan.pk)  # its reports were approved behind the services' back
     return {"units": len(units), "dossiers": Dossier.objects.count()}

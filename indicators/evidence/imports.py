@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from indicators.evidence.columns import choice_lookup, column_spec, header_codes, text_fold
 from indicators.evidence.errors import ImportRejected, RowError
+from indicators.evidence.form06_sheet import CONTRACT_HEADER, form06_sheet_rows, is_form06_sheet
 from indicators.evidence.models import ImportJob
 from indicators.evidence.reading import FileUnreadable, excerpt, read_table
 from indicators.evidence.validation import PREVIEW_ROWS
@@ -64,7 +65,7 @@ def import_file(
     if kind not in VALIDATORS:
         raise ImportRejected([RowError(0, _('Loại dữ liệu "%(kind)s" không có.') % {"kind": kind})])
     try:
-        header, raw_rows = read_table(source, name=name, max_rows=max_rows)
+        header, raw_rows = _contract_rows(kind, *read_table(source, name=name, max_rows=max_rows))
         validator = VALIDATORS[kind](header)
         counts = WRITERS[kind].run(
             validator.rows(raw_rows, progress), validator=validator, dry_run=dry_run
@@ -100,10 +101,7 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
     shown = [_choice_shown(kind, c) for c in columns]
     preview = []
     try:
-        header, raw_rows = read_table(source, name=name)
-        header = header_codes(
-            kind=kind, columns=columns + validator.optional_columns, header=header
-        )
+        header, raw_rows = _contract_rows(kind, *read_table(source, name=name))
         index = [header.index(c) if c in header else None for c in columns]
         for line, raw in raw_rows:
             cells = [raw[i].strip() if i is not None and i < len(raw) else "" for i in index]
@@ -112,7 +110,7 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
             )
             if len(preview) >= PREVIEW_ROWS:
                 break
-    except (FileUnreadable, OSError):
+    except (FileUnreadable, OSError, ImportRejected):
         pass
     return preview
 
@@ -125,3 +123,16 @@ def _choice_shown(kind: str, column: str) -> Callable[[str], str]:
     lookup = choice_lookup(choices)
     labels = dict(choices.choices)
     return lambda cell: str(labels[code]) if (code := lookup.get(text_fold(cell))) else cell
+
+
+def _contract_rows(kind: str, header: list[str], raw_rows):
+    """The file's header and rows in the contract's columns: headers given as labels (the
+    templates) are read as their codes, and a Biểu 06 filled in as the form (title lines, the
+    13-column table) is read into `form06` rows."""
+    validator = VALIDATORS[kind]
+    codes = header_codes(
+        kind=kind, columns=validator.columns + validator.optional_columns, header=header
+    )
+    if kind == "form06" and is_form06_sheet(codes):
+        return CONTRACT_HEADER, iter(form06_sheet_rows([(1, header), *raw_rows]))
+    return codes, raw_rows

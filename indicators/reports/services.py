@@ -20,6 +20,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
+from indicators.reports.public_cache import public_cache_bump
 from indicators.reports.published import (
     published_figures_from,
     published_summary,
@@ -342,6 +343,7 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.published_summary = summary
     report._history_user = user
     report.save()
+    public_cache_bump(plan_id=report.plan_id)
     evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
     return report
 
@@ -391,6 +393,7 @@ def report_reopen(*, report: QuarterlyReport, user, reason: str) -> QuarterlyRep
     report._change_reason = reason
     report._history_user = user
     report.save()
+    public_cache_bump(plan_id=report.plan_id)
     return report
 
 
@@ -405,6 +408,7 @@ def report_publish(*, report: QuarterlyReport, user, published: bool) -> Quarter
         report.published = published
         report._history_user = user
         report.save()
+        public_cache_bump(plan_id=report.plan_id)
     return report
 
 

@@ -37,6 +37,12 @@ def status_label(status):
 
 
 @register.filter
+def status_colour(status):
+    """A status's Bootstrap colour (`plans.statuses`), for `text-<colour>`."""
+    return status_look(status).colour
+
+
+@register.filter
 def period_label(code):
     """A period code as people read it (`Period.label`): `2021-Q3` → “Quý 3/2021”, `2021` →
     “Năm 2021”; blank stays blank, anything else is shown as written."""

@@ -218,3 +218,35 @@ def test_the_carry_over_warning_compares_with_a_quarter_already_stored(plan, tmp
 
     assert [w.line for w in result.warnings] == [2]
     assert "2021-Q1: 5 hồ sơ" in result.warnings[0].message
+
+
+def test_the_evidence_drill_down_says_which_source_counted(client, plan, tmp_path, noivu_user):
+    land, unit = ProcedureField.objects.get(code="land"), Unit.objects.get(code="P12")
+    DossierFactory(
+        unit=unit,
+        field=land,
+        received_on=dt.date(2021, 4, 1),
+        due_on=dt.date(2021, 4, 10),
+        resolved_on=dt.date(2021, 4, 8),
+    )
+    load(
+        tmp_path,
+        form("P12", "land", "2021-Q2", **BORDERLINE),  # ignored: Q2 has dossiers
+        form("P12", "land", "2021-Q3", **BORDERLINE),  # counted
+    )
+    client.force_login(noivu_user)
+
+    body = client.get(
+        "/tong-quan/CCHC-2021/bang-chung/",
+        {
+            "target": "ONTIME",
+            "unit": "P12",
+            "field": "land",
+            "period": "2021",
+            "as_of": "2021-10-25",
+        },
+    ).content.decode()
+
+    forms = body.split('id="evidence-forms"')[1].split("</table>")[0]
+    assert 'data-form="P12:land:2021-Q3"' in forms and "Biểu 06 đã nhập" in forms
+    assert "2021-Q2" not in forms

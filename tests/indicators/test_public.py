@@ -53,7 +53,7 @@ def test_district_rows_pool_only_published_units(client, figures):
     body = client.get(URL + "?format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     district = [r for r in rows if r[0] == "Q3" and r[3] == ""]
-    assert district == [["Q3", district[0][1], "2021-Q1", "", "Tất cả lĩnh vực", "93.00", "97.00"]]
+    assert district == [["Q3", district[0][1], "2021-Q1", "", "Tất cả lĩnh vực", "93,00", "97,00"]]
 
 
 def test_csv_lists_the_published_figures(client, figures):
