@@ -98,6 +98,8 @@ def test_template_has_vietnamese_headers_and_its_three_sheets(client, noivu_user
     assert data.freeze_panes == "A2"
     assert all(c.font.b for c in data[1])
     assert data.max_row == 1  # no data rows: nothing to delete before filling it
+    first = VALIDATORS[kind].columns[0]
+    assert f"Mã cột: {first}" in data["A1"].comment.text
 
 
 @pytest.mark.parametrize("kind", KINDS)
