@@ -29,7 +29,7 @@ serve:
 run: setup serve
 
 test: install
-	$(BIN)/python -m pytest -m "not services and not browser"
+	$(BIN)/python -m pytest -m "not services and not browser and not office"
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""The Chairman's report on the plan: web, printable and XLSX."""
+"""The Chairman's report on the plan: web, printable, Word (DOCX) and XLSX."""
 
 from io import BytesIO
 
@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from common.official_document import DOCX, MOTTO, NATION
 from indicators.compliance.selectors import results_computed_at
 from indicators.compliance.services import results_request
 from indicators.dashboards.chairman import chairman_report
+from indicators.dashboards.chairman_docx import chairman_report_docx
 from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
 from plans.selectors import plan_get
 from plans.statuses import status_label
@@ -36,6 +38,12 @@ def chairman_report_view(request, plan_code):
             f'attachment; filename="bao-cao-chu-tich-{plan.code}-{as_of:%Y%m%d}.xlsx"'
         )
         return response
+    if request.GET.get("format") == "docx" and results_ready:
+        response = HttpResponse(chairman_report_docx(report), content_type=DOCX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="bao-cao-chu-tich-{plan.code}-{as_of:%Y%m%d}.docx"'
+        )
+        return response
     return render(
         request,
         "indicators/chairman/report.html",
@@ -55,10 +63,10 @@ def chairman_report_xlsx(report) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "Bao cao"
-    place = report["place"]
-    ws.append([report["issuing_body"], "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
-    ws.append(["", "", "", "Độc lập - Tự do - Hạnh phúc"])
-    ws.append(["", "", "", f"{place}, ngày {as_of:%d} tháng {as_of:%m} năm {as_of:%Y}"])
+    letterhead = report["letterhead"]
+    ws.append([report["issuing_body"], "", "", NATION])
+    ws.append([letterhead.number, "", "", MOTTO])
+    ws.append(["", "", "", letterhead.date_line])
     ws.append([TITLE.format(year=plan.year)])
     ws["A4"].font = Font(bold=True, size=13)
     ws.append([_("Tính đến ngày %(date)s") % {"date": f"{as_of:%d/%m/%Y}"}])
@@ -78,7 +86,7 @@ def chairman_report_xlsx(report) -> Workbook:
         cell.font = Font(bold=True)
     for item in report["clauses"]:
         c = item.clause
-        ws.append([c.label, _("Mục"), c.heading or c.text[:200]])
+        ws.append([c.label, _("Mục"), c.heading or c.text])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for task, units in item.tasks:
             ws.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from indicators.evidence.imports import import_file
@@ -16,6 +17,7 @@ from indicators.evidence.models import (
     Dossier,
     EPaymentAdoption,
     Feedback,
+    Form06Figure,
     Initiative,
     OutreachProduct,
     SatisfactionPublication,
@@ -23,11 +25,12 @@ from indicators.evidence.models import (
 )
 from indicators.reports.models import QuarterlyReport
 from indicators.reports.public_cache import public_cache_bump
+from indicators.reports.selectors import report_dossier_counts
 from indicators.reports.services import report_freeze_public_figures
 from indicators.targets.models import ProcedureField
 from inspections.models import Inspection
 from plans.models import Assignment, Plan
-from plans.periods import Period
+from plans.periods import Period, quarters
 from plans.services import plan_expand_assignments
 from units.models import Role, Unit, User
 from units.roles import roles_sync, user_set_role
@@ -85,6 +88,8 @@ AGENCY_FIELDS = {
 
 
 LINEAGE = Path(__file__).resolve().parent / "data" / "units-lineage.csv"
+# A ward whose one-stop software has no dossier-level export: it reports Biểu 06 for 2021.
+FORM06_WARD = "P14"
 
 
 def _units(district: Unit, year: int) -> list[Unit]:
@@ -194,6 +199,25 @@ def _dossiers(rng, units, fields, year: int, online_share: float, scale: float) 
                     )
                 )
     return rows
+
+
+def _form06_instead_of_dossiers(*, unit: Unit | None, year: int) -> None:
+    """The unit's year as Biểu 06 figures per quarter and field (counted from its dossiers by
+    the report's one rule), its dossiers of the year then removed: its on-time figure comes from
+    the forms (docs/counting-rules.md, "Biểu 06")."""
+    if unit is None:
+        return
+    rows = []
+    for quarter in quarters(year):
+        counts = report_dossier_counts(unit=unit, period=quarter, as_of=quarter.last_day)
+        rows += [
+            Form06Figure(unit=unit, field_id=field_id, period=quarter.code, **numbers)
+            for field_id, numbers in counts.items()
+        ]
+    Dossier.objects.filter(unit=unit).filter(
+        Q(received_on__year=year) | Q(resolved_on__year=year) | Q(resolved_on__isnull=True)
+    ).delete()
+    Form06Figure.objects.bulk_create(rows)
 
 
 def _surveys(rng, units, fields) -> list[SatisfactionSurvey]:
@@ -382,6 +406,7 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     Dossier.objects.bulk_create(
         _dossiers(rng, with_dossiers, fields, 2021, 0.30, scale), batch_size=5000
     )
+    _form06_instead_of_dossiers(unit=Unit.objects.filter(code=FORM06_WARD).first(), year=2021)
     SatisfactionSurvey.objects.bulk_create(_surveys(rng, with_dossiers, fields))
     Feedback.objects.bulk_create(_feedback(rng, units))
     Initiative.objects.bulk_create(

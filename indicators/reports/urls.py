@@ -13,6 +13,7 @@ urlpatterns = [
         name="assignment_complete",
     ),
     path(_REPORT, report.report_detail, name="report_detail"),
+    path(f"{_REPORT}ban-word/", report.report_docx, name="report_docx"),
     path(f"{_REPORT}nop/", report.report_submit, name="report_submit"),
     path(f"{_REPORT}tra-lai/", report.report_return, name="report_return"),
     path(f"{_REPORT}duyet/", report.report_approve, name="report_approve"),

@@ -55,3 +55,21 @@ def test_every_target_has_results_for_every_unit_and_period(plan):
     statuses = {r["status"] for r in rows}
     assert statuses == {"met", "not_met", "no_data"}
     assert {r["target"] for r in rows if r["status"] == "met"} >= {"ONTIME", "SAT-OVERALL"}
+
+
+def test_the_demo_ward_without_dossiers_gets_its_on_time_figure_from_bieu_06(plan):
+    from indicators.demo.seed import FORM06_WARD
+    from indicators.models import Dossier, Form06Figure
+
+    call_command("seed_demo", "--scale", "0.05", stdout=open("/dev/null", "w"))
+    compliance_recompute(plan=plan, as_of=AS_OF)
+
+    assert not Dossier.objects.filter(unit__code=FORM06_WARD, received_on__year=2021).exists()
+    assert Form06Figure.objects.filter(unit__code=FORM06_WARD, period="2021-Q3").exists()
+    rows = [
+        r
+        for r in compliance_rows(plan=plan, as_of=AS_OF)
+        if r["target"] == "ONTIME" and r["unit"] == FORM06_WARD and r["period"] == "2021-Q3"
+    ]
+    assert rows and all(r["status"] != "no_data" for r in rows if r["denominator"])
+    assert sum(r["denominator"] for r in rows) > 0

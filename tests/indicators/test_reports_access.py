@@ -73,6 +73,12 @@ CASES = [
         [LOGIN, 200, 404, 200, 200, 200],
     ),
     (
+        "report docx",
+        "get",
+        lambda: reverse("report_docx", args=["P01", "2021-Q1"]),
+        [LOGIN, 200, 404, 200, 200, 200],
+    ),
+    (
         "report bad period",
         "get",
         lambda: reverse("report_detail", args=["P01", "2020-Q2"]),

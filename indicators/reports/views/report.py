@@ -8,14 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import form_errors_apply
+from common.official_document import DOCX
 from indicators.reports import selectors as sel
 from indicators.reports import services as reports
+from indicators.reports.document import report_document_docx
 from indicators.reports.forms import (
     EvidenceForm,
     FigureFormSet,
@@ -142,6 +145,18 @@ def report_detail(request, unit_code, period):
     else:
         messages.error(request, _("Báo cáo chưa được lưu: vui lòng sửa các ô báo lỗi."))
     return _render_report(request, plan, unit, quarter, report, formset=formset, form=form)
+
+
+@login_required
+def report_docx(request, unit_code, period):
+    """The report as a Word document to sign (Nghị định 30/2020 layout); reading it writes
+    nothing."""
+    plan, unit, quarter, report = _report_context(request, unit_code, period)
+    response = HttpResponse(report_document_docx(report=report, period=quarter), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"bao-cao-{unit.code.lower()}-{quarter.code}.docx"
+    )
+    return response
 
 
 @login_required
