@@ -96,6 +96,8 @@ def run() -> None:
         connection.queries_log.clear()  # the log is a bounded deque, full after the setup
         with CaptureQueriesContext(connection) as queries:
             client.get(url_path)
+        # counted now: the next request's `reset_queries` empties the log the capture reads
+        n_queries = len(queries)
         if os.environ.get("BENCH_VERBOSE"):
             slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]
             for q in slowest:
@@ -110,6 +112,6 @@ def run() -> None:
         p50 = statistics.median(timings)
         p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
         print(
-            f"  dashboard, {n_units:,} units: {len(queries)} queries/request, "
+            f"  dashboard, {n_units:,} units: {n_queries} queries/request, "
             f"N={n_requests}: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
         )
