@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
+from indicators.compliance.results_cache import results_cached
 from indicators.compliance.selectors import results_computed_at, results_recomputing
 from indicators.compliance.services import results_recompute_ask, results_request
 from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
@@ -95,7 +96,12 @@ def dashboard(request, plan_code):
         "plan": plan,
         "as_of": as_of,
         "matrix": matrix,
-        "computed_at": results_computed_at(plan=plan, as_of=as_of),
+        "computed_at": results_cached(
+            plan_id=plan.pk,
+            part=f"computed_at:{as_of}",
+            compute=lambda: results_computed_at(plan=plan, as_of=as_of) or False,
+        )
+        or None,
     }
     if (
         request.htmx
@@ -105,8 +111,16 @@ def dashboard(request, plan_code):
         response = render(request, "indicators/dashboard/partials/matrix.html", context)
         patch_vary_headers(response, ("HX-Request",))
         return response
-    results_ready = results_request(plan=plan, as_of=as_of)
-    summary = dashboard_summary(plan=plan, as_of=as_of)
+    # What the page reads from the stored results is kept until the next recompute stores new
+    # ones (`indicators.compliance.results_cache`); a page with no results yet is never kept.
+    results_ready = _cached_true(
+        plan, f"ready:{as_of}", lambda: results_request(plan=plan, as_of=as_of)
+    )
+    summary = results_cached(
+        plan_id=plan.pk,
+        part=f"summary:{as_of}",
+        compute=lambda: dashboard_summary(plan=plan, as_of=as_of),
+    )
     unit_code = (request.GET.get("unit") or "").strip()
     unit = _lookup(Unit, unit_code)
     field = _lookup(ProcedureField, request.GET.get("field"))
@@ -115,20 +129,10 @@ def dashboard(request, plan_code):
         if unit_code and unit is None
         else None
     )
-    per_field = field is not None
-    sat = trend_series(
-        plan=plan,
-        as_of=as_of,
-        target=trend_target(plan=plan, rule=Target.Rule.SATISFACTION, per_field=per_field),
-        unit=unit,
-        field=field,
-    )
-    ontime = trend_series(
-        plan=plan,
-        as_of=as_of,
-        target=trend_target(plan=plan, rule=Target.Rule.ONTIME, per_field=per_field),
-        unit=unit,
-        field=field,
+    sat, ontime = results_cached(
+        plan_id=plan.pk,
+        part=f"trends:{as_of}:{unit.pk if unit else ''}:{field.pk if field else ''}",
+        compute=lambda: _trends(plan=plan, as_of=as_of, unit=unit, field=field),
     )
     context.update(
         summary=summary,
@@ -148,12 +152,38 @@ def dashboard(request, plan_code):
         unit_code=unit_code,
         trend_error=trend_error,
         chosen_field=field,
-        units=units_in_scope(scope=plan.scope, on=as_of).only("code", "name")[:500],
+        units=results_cached(
+            plan_id=plan.pk,
+            part=f"units:{as_of}",
+            compute=lambda: list(
+                units_in_scope(scope=plan.scope, on=as_of).values("code", "name")[:500]
+            ),
+        ),
         fields=ProcedureField.objects.all(),
     )
     response = render(request, "indicators/dashboard/dashboard.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _trends(*, plan, as_of, unit, field) -> tuple[list, list]:
+    """The satisfaction and on-time series of the trend chart."""
+    per_field = field is not None
+    return tuple(
+        trend_series(
+            plan=plan,
+            as_of=as_of,
+            target=trend_target(plan=plan, rule=rule, per_field=per_field),
+            unit=unit,
+            field=field,
+        )
+        for rule in (Target.Rule.SATISFACTION, Target.Rule.ONTIME)
+    )
+
+
+def _cached_true(plan, part: str, compute) -> bool:
+    """A yes kept until the next recompute; a no is asked again at every request."""
+    return bool(results_cached(plan_id=plan.pk, part=part, compute=lambda: compute() or None))
 
 
 @require_POST
