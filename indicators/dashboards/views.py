@@ -19,7 +19,11 @@ from django_htmx.http import HttpResponseClientRefresh
 from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
 from indicators.compliance.results_cache import results_cached
-from indicators.compliance.selectors import results_computed_at, results_recomputing
+from indicators.compliance.selectors import (
+    results_computed_at,
+    results_recomputing,
+    results_updating,
+)
 from indicators.compliance.services import results_recompute_ask, results_request
 from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
 from indicators.dashboards.evidence import cell_evidence as evidence_of
@@ -36,6 +40,7 @@ from units.models import Unit
 from units.selectors import units_in_scope
 
 PENDING_TEMPLATE = "indicators/dashboard/partials/results_pending.html"
+UPDATING_TEMPLATE = "indicators/dashboard/partials/results_updating.html"
 
 
 def staff_only(view):
@@ -313,6 +318,8 @@ def results_status(request, plan_code):
     date are stored (and, after "Tính lại", recomputed), else the box again. A pure read; no
     login needed (it tells only whether figures exist), so the public page can poll it too."""
     plan = plan_get(code=plan_code)
+    if request.GET.get("change"):
+        return _change_status(request, plan)
     as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
     stored = error is None and ComplianceResult.objects.at(plan, as_of).exists()
     recomputing = stored and results_recomputing(plan=plan, as_of=as_of)
@@ -321,3 +328,17 @@ def results_status(request, plan_code):
     return render(
         request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of, "recomputing": recomputing}
     )
+
+
+def _change_status(request, plan):
+    """`?change=1`: the "đang cập nhật" box of a page where a change was just saved (the report
+    page, the unit's home): the box again while its recompute is queued or running; once done,
+    a reload (`reload=1`, for a page showing results) or "đã cập nhật"; nothing when no
+    recompute was under way when the page loaded."""
+    reload, shown = request.GET.get("reload") == "1", request.GET.get("was") == "1"
+    context = {"plan": plan, "reload": reload, "done": None}
+    if results_updating(plan=plan):
+        return render(request, UPDATING_TEMPLATE, context)
+    if shown and reload:
+        return HttpResponseClientRefresh()
+    return render(request, UPDATING_TEMPLATE, {**context, "done": shown})
