@@ -23,6 +23,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
+from indicators.reports.notices import APPROVED, REOPENED, RETURNED, report_decision_notify
 from indicators.reports.public_cache import public_cache_bump
 from indicators.reports.published import (
     published_figures_from,
@@ -330,6 +331,7 @@ def report_return(*, report: QuarterlyReport, user, comment: str) -> QuarterlyRe
     report._change_reason = comment
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=RETURNED)
     return report
 
 
@@ -348,6 +350,7 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.published_summary = summary
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=APPROVED)
     public_cache_bump(plan_id=report.plan_id)
     evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
     return report
@@ -364,10 +367,11 @@ def reports_approve_many(*, reports, user) -> BulkApproval:
     (no longer submitted: another reviewer returned it meanwhile) is skipped with the reason.
 
     Each approval is its own transaction (call this outside one): each report is approved whole
-    (status and frozen public figures) or not at all, and one skipped or failing report does not
-    undo the approvals of the others, which are independent decisions about different units; the
-    page then says which were approved and which skipped. Row locks are held for one report at a
-    time.
+    (status, frozen public figures, the unit's notification) or not at all, and one skipped or
+    failing report does not undo the approvals of the others, which are independent decisions
+    about different units; the page then says which were approved and which skipped. Row locks
+    are held for one report at a time, and each unit's e-mail can go out as soon as its own
+    approval commits.
     """
     _check_noivu(user)
     result = BulkApproval()
@@ -427,6 +431,7 @@ def report_reopen(*, report: QuarterlyReport, user, reason: str) -> QuarterlyRep
     report._change_reason = reason
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=REOPENED)
     public_cache_bump(plan_id=report.plan_id)
     return report
 
