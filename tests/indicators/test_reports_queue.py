@@ -192,6 +192,14 @@ def test_bulk_approve_with_nothing_checked_says_so(client, queue, noivu_user):
     assert QuarterlyReport.objects.filter(status=S.SUBMITTED).count() == 3
 
 
+def test_bulk_approve_ignores_hostile_ids(client, queue, noivu_user):
+    client.force_login(noivu_user)
+    hostile = {"report": ["²", "-1", "9" * 40, "1 OR 1=1", "0x1"]}
+    response = client.post(reverse("report_approve_many") + "?status=<b>", hostile, follow=True)
+    assert response.status_code == 200
+    assert "Chưa chọn báo cáo nào để duyệt" in response.content.decode()
+
+
 @pytest.mark.parametrize("role", ["leader_user", "head_p01"])
 def test_only_noivu_may_bulk_approve(client, request, queue, role):
     client.force_login(request.getfixturevalue(role))

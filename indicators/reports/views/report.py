@@ -344,7 +344,7 @@ def report_list(request):
 
 
 def _report_ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit() and len(v) < 12]
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 12]
 
 
 def _approved_message(result) -> str:
