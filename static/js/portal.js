@@ -3,6 +3,7 @@
 //   <form data-confirm="…">, <button data-confirm="…">  ask before submitting
 //   <select data-autosubmit>                              submit its form when changed
 //   <button data-print>                                   print the page
+//   <input type="checkbox" data-check-all="NAME">         check its form's NAME boxes with it
 (function () {
   "use strict";
 
@@ -27,6 +28,11 @@
 
   document.addEventListener("change", function (event) {
     var field = event.target;
+    if (field.dataset && field.dataset.checkAll && field.form) {
+      field.form.querySelectorAll('input[type="checkbox"][name="' + field.dataset.checkAll + '"]')
+        .forEach(function (box) { box.checked = field.checked; });
+      return;
+    }
     if (field.dataset && "autosubmit" in field.dataset && field.form) {
       field.form.submit();
     }
