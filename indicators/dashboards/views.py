@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -40,6 +42,7 @@ from units.models import Unit
 from units.selectors import units_in_scope
 
 PENDING_TEMPLATE = "indicators/dashboard/partials/results_pending.html"
+MATRIX_TEMPLATE = "indicators/dashboard/partials/matrix.html"
 UPDATING_TEMPLATE = "indicators/dashboard/partials/results_updating.html"
 
 
@@ -90,17 +93,9 @@ dashboard_current = current_plan_redirect("dashboard")
 def dashboard(request, plan_code):
     plan = plan_get(code=plan_code)
     as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    matrix = compliance_matrix(
-        plan=plan,
-        as_of=as_of,
-        unit_kind=request.GET.get("kind") or None,
-        period=request.GET.get("period") or None,
-        page=request.GET.get("page") or 1,
-    )
     context = {
         "plan": plan,
         "as_of": as_of,
-        "matrix": matrix,
         "computed_at": results_cached(
             plan_id=plan.pk,
             part=f"computed_at:{as_of}",
@@ -108,12 +103,32 @@ def dashboard(request, plan_code):
         )
         or None,
     }
+    # The matrix as HTML, kept until the next recompute: its hundreds of cells are most of the
+    # page's rendering time. It carries nothing of the user; its links keep the query string.
+    matrix_html = results_cached(
+        plan_id=plan.pk,
+        part=f"matrix:{as_of}:{_query_key(request)}",
+        compute=lambda: render_to_string(
+            MATRIX_TEMPLATE,
+            {
+                **context,
+                "matrix": compliance_matrix(
+                    plan=plan,
+                    as_of=as_of,
+                    unit_kind=request.GET.get("kind") or None,
+                    period=request.GET.get("period") or None,
+                    page=request.GET.get("page") or 1,
+                ),
+            },
+            request=request,
+        ),
+    )
     if (
         request.htmx
         and not request.htmx.history_restore_request
         and request.GET.get("partial") == "matrix"
     ):
-        response = render(request, "indicators/dashboard/partials/matrix.html", context)
+        response = HttpResponse(matrix_html)
         patch_vary_headers(response, ("HX-Request",))
         return response
     # What the page reads from the stored results is kept until the next recompute stores new
@@ -140,6 +155,7 @@ def dashboard(request, plan_code):
         compute=lambda: _trends(plan=plan, as_of=as_of, unit=unit, field=field),
     )
     context.update(
+        matrix_html=mark_safe(matrix_html),  # rendered by the template engine above
         summary=summary,
         results_ready=results_ready,
         recomputing=results_ready and results_recomputing(plan=plan, as_of=as_of),
@@ -169,6 +185,11 @@ def dashboard(request, plan_code):
     response = render(request, "indicators/dashboard/dashboard.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _query_key(request) -> str:
+    """The query string in a stable order (a cache key part)."""
+    return "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
 
 
 def _trends(*, plan, as_of, unit, field) -> tuple[list, list]:
