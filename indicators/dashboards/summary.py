@@ -23,6 +23,7 @@ from indicators.dashboards.base import (
     NO_DATA,
     NOT_MET,
     end_of_day,
+    figure_level,
     headline_period,
     report_quarter,
 )
@@ -58,14 +59,15 @@ class TargetLine:
 
     @property
     def is_count(self) -> bool:
-        return (
-            self.target.rule
-            in (
-                Target.Rule.INITIATIVES,
-                Target.Rule.OUTREACH,
-                Target.Rule.CONDUCT_INSPECTIONS,
-            )
-            and not self.per_unit_share
+        return self.target.is_count and not self.per_unit_share
+
+    @property
+    def level(self) -> str:
+        """The light shown (`figure_level`); a share of units met has no amber."""
+        if self.per_unit_share:
+            return self.status
+        return figure_level(
+            status=self.status, value=self.value, threshold=self.threshold, target=self.target
         )
 
     @property
