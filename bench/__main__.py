@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ("imports", "compliance", "dashboard")
+BENCHMARKS = ("imports", "compliance", "dashboard", "writes")
 
 
 def main(argv: list[str]) -> int:

@@ -338,6 +338,10 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 # Bulk exports: more rows than this are written by a background job with a progress page.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20_000)
 
+# A report returned, approved or reopened: the unit's heads are notified in the portal at once;
+# True also e-mails them right after the decision, instead of in the next morning digest.
+NOTIFY_REPORT_DECISIONS_IMMEDIATELY = env.bool("NOTIFY_REPORT_DECISIONS_IMMEDIATELY", default=False)
+
 # Compliance: seconds a coalesced recompute waits for more changes before it runs.
 COMPLIANCE_RECOMPUTE_COUNTDOWN = env.int("COMPLIANCE_RECOMPUTE_COUNTDOWN", default=10)
 # common.background: in eager mode (no broker) queued jobs run in a thread after the response;

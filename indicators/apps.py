@@ -9,3 +9,6 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         # The compliance engine listens to the lower layers' "evidence changed".
         from indicators.compliance import receivers  # noqa: F401
+
+        # The follow-up e-mails the unit at once of a decision on its report, where configured.
+        from indicators.followup import receivers as followup_receivers  # noqa: F401

@@ -52,6 +52,13 @@ class Plan(models.Model):
             return self.deadline
         return period.last_day + dt.timedelta(days=self.report_grace_days)
 
+    def report_days_late(self, period: Period, submitted_at: dt.datetime | None) -> int:
+        """Days after its due date a quarter's report was submitted (Plan V.3.3): the local date
+        of submission against `report_due_on`; 0 when on time or not submitted."""
+        if submitted_at is None:
+            return 0
+        return max(0, (timezone.localdate(submitted_at) - self.report_due_on(period)).days)
+
 
 class Clause(models.Model):
     """One numbered clause of the plan text (`I.2.1a`, `II.4`, `V.2.2`), kept verbatim."""

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.compliance.models import ComplianceResult, RecomputeRequest
+from indicators.compliance.results_cache import results_cache_bump
 from indicators.compliance.store import compliance_recompute
 from plans.models import Plan
 
@@ -70,6 +71,7 @@ def _refresh(*, plan: Plan, as_of: dt.date | None) -> int:
     dropped = [day for day in stored[KEEP_SNAPSHOTS:] if day not in asked]
     if dropped:
         ComplianceResult.objects.filter(plan=plan, as_of__in=dropped).delete()
+        results_cache_bump(plan_id=plan.pk)
     return written
 
 

@@ -117,3 +117,19 @@ def compliance_rows(*, plan: Plan, as_of: dt.date) -> list[dict]:
             status,
         ) in ordered
     ]
+
+
+def results_updating(*, plan: Plan) -> bool:
+    """Whether a recompute of the plan is queued or running (a change was saved and its figures
+    are not stored yet): the pages that show a change's figures say so and poll until done."""
+    request = RecomputeRequest.objects.filter(plan=plan).first()
+    if request is None:
+        return False
+    recent = timezone.now() - RecomputeRequest.STALE_AFTER
+    queued = request.pending and request.requested_at is not None and request.requested_at > recent
+    running = (
+        request.started_at is not None
+        and request.started_at > recent
+        and (request.finished_at is None or request.finished_at < request.started_at)
+    )
+    return queued or running

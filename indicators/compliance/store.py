@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from indicators.compliance.base import Context, Row
 from indicators.compliance.models import ComplianceResult
+from indicators.compliance.results_cache import results_cache_bump
 from indicators.compliance.rules import compute
 from plans.models import Plan
 
@@ -107,6 +108,7 @@ def compliance_store(*, plan: Plan, as_of: dt.date, rows: list[Row]) -> int:
             _copy(rows, plan=plan, as_of=as_of, now=now)
         else:
             _bulk_create(rows, plan=plan, as_of=as_of, now=now)
+        results_cache_bump(plan_id=plan.pk)
     if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
         # Fresh statistics after a bulk load, or the planner reads a page of units through
         # the wrong index (seen at 10,000 units: 270 ms instead of a few).

@@ -7,18 +7,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from common.dates import as_of_parse
 from indicators.compliance.models import ComplianceResult
-from indicators.compliance.selectors import results_computed_at, results_recomputing
+from indicators.compliance.results_cache import results_cached
+from indicators.compliance.selectors import (
+    results_computed_at,
+    results_recomputing,
+    results_updating,
+)
 from indicators.compliance.services import results_recompute_ask, results_request
 from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
 from indicators.dashboards.evidence import cell_evidence as evidence_of
@@ -35,6 +42,8 @@ from units.models import Unit
 from units.selectors import units_in_scope
 
 PENDING_TEMPLATE = "indicators/dashboard/partials/results_pending.html"
+MATRIX_TEMPLATE = "indicators/dashboard/partials/matrix.html"
+UPDATING_TEMPLATE = "indicators/dashboard/partials/results_updating.html"
 
 
 def staff_only(view):
@@ -84,29 +93,54 @@ dashboard_current = current_plan_redirect("dashboard")
 def dashboard(request, plan_code):
     plan = plan_get(code=plan_code)
     as_of, as_of_error = parse_as_of(request.GET.get("as_of"), plan=plan)
-    matrix = compliance_matrix(
-        plan=plan,
-        as_of=as_of,
-        unit_kind=request.GET.get("kind") or None,
-        period=request.GET.get("period") or None,
-        page=request.GET.get("page") or 1,
-    )
     context = {
         "plan": plan,
         "as_of": as_of,
-        "matrix": matrix,
-        "computed_at": results_computed_at(plan=plan, as_of=as_of),
+        "computed_at": results_cached(
+            plan_id=plan.pk,
+            part=f"computed_at:{as_of}",
+            compute=lambda: results_computed_at(plan=plan, as_of=as_of) or False,
+        )
+        or None,
     }
+    # The matrix as HTML, kept until the next recompute: its hundreds of cells are most of the
+    # page's rendering time. It carries nothing of the user; its links keep the query string.
+    matrix_html = results_cached(
+        plan_id=plan.pk,
+        part=f"matrix:{as_of}:{_query_key(request)}",
+        compute=lambda: render_to_string(
+            MATRIX_TEMPLATE,
+            {
+                **context,
+                "matrix": compliance_matrix(
+                    plan=plan,
+                    as_of=as_of,
+                    unit_kind=request.GET.get("kind") or None,
+                    period=request.GET.get("period") or None,
+                    page=request.GET.get("page") or 1,
+                ),
+            },
+            request=request,
+        ),
+    )
     if (
         request.htmx
         and not request.htmx.history_restore_request
         and request.GET.get("partial") == "matrix"
     ):
-        response = render(request, "indicators/dashboard/partials/matrix.html", context)
+        response = HttpResponse(matrix_html)
         patch_vary_headers(response, ("HX-Request",))
         return response
-    results_ready = results_request(plan=plan, as_of=as_of)
-    summary = dashboard_summary(plan=plan, as_of=as_of)
+    # What the page reads from the stored results is kept until the next recompute stores new
+    # ones (`indicators.compliance.results_cache`); a page with no results yet is never kept.
+    results_ready = _cached_true(
+        plan, f"ready:{as_of}", lambda: results_request(plan=plan, as_of=as_of)
+    )
+    summary = results_cached(
+        plan_id=plan.pk,
+        part=f"summary:{as_of}",
+        compute=lambda: dashboard_summary(plan=plan, as_of=as_of),
+    )
     unit_code = (request.GET.get("unit") or "").strip()
     unit = _lookup(Unit, unit_code)
     field = _lookup(ProcedureField, request.GET.get("field"))
@@ -115,22 +149,13 @@ def dashboard(request, plan_code):
         if unit_code and unit is None
         else None
     )
-    per_field = field is not None
-    sat = trend_series(
-        plan=plan,
-        as_of=as_of,
-        target=trend_target(plan=plan, rule=Target.Rule.SATISFACTION, per_field=per_field),
-        unit=unit,
-        field=field,
-    )
-    ontime = trend_series(
-        plan=plan,
-        as_of=as_of,
-        target=trend_target(plan=plan, rule=Target.Rule.ONTIME, per_field=per_field),
-        unit=unit,
-        field=field,
+    sat, ontime = results_cached(
+        plan_id=plan.pk,
+        part=f"trends:{as_of}:{unit.pk if unit else ''}:{field.pk if field else ''}",
+        compute=lambda: _trends(plan=plan, as_of=as_of, unit=unit, field=field),
     )
     context.update(
+        matrix_html=mark_safe(matrix_html),  # rendered by the template engine above
         summary=summary,
         results_ready=results_ready,
         recomputing=results_ready and results_recomputing(plan=plan, as_of=as_of),
@@ -149,12 +174,43 @@ def dashboard(request, plan_code):
         unit_code=unit_code,
         trend_error=trend_error,
         chosen_field=field,
-        units=units_in_scope(scope=plan.scope, on=as_of).only("code", "name")[:500],
+        units=results_cached(
+            plan_id=plan.pk,
+            part=f"units:{as_of}",
+            compute=lambda: list(
+                units_in_scope(scope=plan.scope, on=as_of).values("code", "name")[:500]
+            ),
+        ),
         fields=ProcedureField.objects.all(),
     )
     response = render(request, "indicators/dashboard/dashboard.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _query_key(request) -> str:
+    """The query string in a stable order (a cache key part)."""
+    return "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()))
+
+
+def _trends(*, plan, as_of, unit, field) -> tuple[list, list]:
+    """The satisfaction and on-time series of the trend chart."""
+    per_field = field is not None
+    return tuple(
+        trend_series(
+            plan=plan,
+            as_of=as_of,
+            target=trend_target(plan=plan, rule=rule, per_field=per_field),
+            unit=unit,
+            field=field,
+        )
+        for rule in (Target.Rule.SATISFACTION, Target.Rule.ONTIME)
+    )
+
+
+def _cached_true(plan, part: str, compute) -> bool:
+    """A yes kept until the next recompute; a no is asked again at every request."""
+    return bool(results_cached(plan_id=plan.pk, part=part, compute=lambda: compute() or None))
 
 
 @require_POST
@@ -284,6 +340,8 @@ def results_status(request, plan_code):
     date are stored (and, after "Tính lại", recomputed), else the box again. A pure read; no
     login needed (it tells only whether figures exist), so the public page can poll it too."""
     plan = plan_get(code=plan_code)
+    if request.GET.get("change"):
+        return _change_status(request, plan)
     as_of, error = parse_as_of(request.GET.get("as_of"), plan=plan)
     stored = error is None and ComplianceResult.objects.at(plan, as_of).exists()
     recomputing = stored and results_recomputing(plan=plan, as_of=as_of)
@@ -292,3 +350,17 @@ def results_status(request, plan_code):
     return render(
         request, PENDING_TEMPLATE, {"plan": plan, "as_of": as_of, "recomputing": recomputing}
     )
+
+
+def _change_status(request, plan):
+    """`?change=1`: the "đang cập nhật" box of a page where a change was just saved (the report
+    page, the unit's home): the box again while its recompute is queued or running; once done,
+    a reload (`reload=1`, for a page showing results) or "đã cập nhật"; nothing when no
+    recompute was under way when the page loaded."""
+    reload, shown = request.GET.get("reload") == "1", request.GET.get("was") == "1"
+    context = {"plan": plan, "reload": reload, "done": None}
+    if results_updating(plan=plan):
+        return render(request, UPDATING_TEMPLATE, context)
+    if shown and reload:
+        return HttpResponseClientRefresh()
+    return render(request, UPDATING_TEMPLATE, {**context, "done": shown})

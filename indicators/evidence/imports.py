@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from indicators.evidence.columns import choice_lookup, column_spec, header_codes, text_fold
 from indicators.evidence.errors import ImportRejected, RowError
 from indicators.evidence.form06_sheet import CONTRACT_HEADER, form06_sheet_rows, is_form06_sheet
 from indicators.evidence.models import ImportJob
@@ -93,21 +94,19 @@ def import_file(
 
 
 def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[str]]]:
-    """The first rows of a file as the importer reads them (for the preview page)."""
-    columns = VALIDATORS[kind].columns
+    """The first rows of a file as the importer reads them (for the preview page): headers
+    given as labels are read as their columns, and a choice is shown by its label."""
+    validator = VALIDATORS[kind]
+    columns = validator.columns
+    shown = [_choice_shown(kind, c) for c in columns]
     preview = []
     try:
         header, raw_rows = _contract_rows(kind, *read_table(source, name=name))
         index = [header.index(c) if c in header else None for c in columns]
         for line, raw in raw_rows:
+            cells = [raw[i].strip() if i is not None and i < len(raw) else "" for i in index]
             preview.append(
-                (
-                    line,
-                    [
-                        excerpt(raw[i].strip(), 200) if i is not None and i < len(raw) else ""
-                        for i in index
-                    ],
-                )
+                (line, [excerpt(show(cell), 200) for show, cell in zip(shown, cells, strict=True)])
             )
             if len(preview) >= PREVIEW_ROWS:
                 break
@@ -116,9 +115,24 @@ def file_preview(*, kind: str, source, name: str = "") -> list[tuple[int, list[s
     return preview
 
 
+def _choice_shown(kind: str, column: str) -> Callable[[str], str]:
+    """How the preview shows a cell of a column: a choice by its label, the rest as read."""
+    choices = column_spec(kind=kind, code=column).choices
+    if choices is None:
+        return str
+    lookup = choice_lookup(choices)
+    labels = dict(choices.choices)
+    return lambda cell: str(labels[code]) if (code := lookup.get(text_fold(cell))) else cell
+
+
 def _contract_rows(kind: str, header: list[str], raw_rows):
-    """The file's header and rows in the contract's columns: a Biểu 06 filled in as the form
-    (title lines, the 13-column table) is read into `form06` rows."""
-    if kind == "form06" and is_form06_sheet(header):
+    """The file's header and rows in the contract's columns: headers given as labels (the
+    templates) are read as their codes, and a Biểu 06 filled in as the form (title lines, the
+    13-column table) is read into `form06` rows."""
+    validator = VALIDATORS[kind]
+    codes = header_codes(
+        kind=kind, columns=validator.columns + validator.optional_columns, header=header
+    )
+    if kind == "form06" and is_form06_sheet(codes):
         return CONTRACT_HEADER, iter(form06_sheet_rows([(1, header), *raw_rows]))
-    return header, raw_rows
+    return codes, raw_rows

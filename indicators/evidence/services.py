@@ -4,23 +4,35 @@ sweeper (every minute) queues it again or fails it with a message."""
 
 import logging
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.background import run_after_response
 from indicators.evidence.models import ImportJob
 from indicators.evidence.tasks import import_job_run_task
 
 logger = logging.getLogger(__name__)
 
 
-def import_job_enqueue(*, job: ImportJob) -> bool:
+def import_job_enqueue(*, job: ImportJob, in_request: bool = True) -> bool:
     """Hand a pending job to a Celery worker; never raises into the request.
 
-    With the broker unreachable the job stays pending (its page says it waits for the server)
-    and `import_jobs_sweep` queues it again. Returns whether the broker took it.
+    Without a broker Celery would run the task inline, inside the request (its progress page
+    would show only once the file is done): it runs in a thread after the response instead
+    (`common.background`), as exports and recomputes do; the sweeper's command runs it inline,
+    since a daemon thread dies with the command. With the broker unreachable the job stays
+    pending (its page says it waits for the server) and `import_jobs_sweep` queues it again.
+    Returns whether the job was handed over.
     """
     ImportJob.objects.filter(pk=job.pk).update(queued_at=timezone.now(), attempts=F("attempts") + 1)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        if in_request:
+            run_after_response(import_job_run_task, job.pk)
+        else:
+            import_job_run_task(job.pk)
+        return True
     try:
         import_job_run_task.delay(job.pk)
     except Exception as exc:  # noqa: BLE001 - kombu's OperationalError, a DNS error, a timeout…
@@ -50,7 +62,7 @@ def import_jobs_sweep(*, now=None) -> int:
         ).update(queued_at=now)
         if won:
             logger.warning("Import job %s was never started: queued again", job.pk)
-            import_job_enqueue(job=job)
+            import_job_enqueue(job=job, in_request=False)
             handled += 1
     since = now - ImportJob.RUNNING_TIMEOUT
     died = Q(started_at__lt=since) | Q(started_at__isnull=True, created_at__lt=since)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from indicators.evidence import views, views_exports, views_form06
+from indicators.evidence import views, views_exports, views_form06, views_templates
 
 # Bulk import and export of evidence
 urlpatterns = [
     path("nhap-du-lieu/", views.import_start, name="import_start"),
     path("nhap-du-lieu/bieu-06.xlsx", views_form06.form06_sheet, name="form06_sheet"),
+    path(
+        "nhap-du-lieu/mau/<str:kind>.xlsx",
+        views_templates.import_template,
+        name="import_template",
+    ),
     path("nhap-du-lieu/<int:pk>/", views.import_preview, name="import_preview"),
     path("nhap-du-lieu/<int:pk>/tien-do/", views.import_job, name="import_job"),
     path(

@@ -7,19 +7,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.cells import cell_unquote
 from common.dates import parse_date
+from indicators.evidence.columns import choice_lookup, column_spec, header_codes, text_fold
 from indicators.evidence.errors import ImportRejected, RowError
 from indicators.evidence.reading import MAX_CELL_CHARS, UnusableRow, excerpt, number
 from indicators.targets.models import ProcedureField
 from plans.periods import Period
+from plans.selectors import plan_current
 from units.models import Unit
 
 PREVIEW_ROWS = 20
 MAX_COUNT = 10**9  # a count above this is implausible (and near the database's integer range)
 INVALID_DATE = object()  # cached for a raw date text that does not parse
+LISTED_CODES = 30  # an "unknown code" message lists at most this many of the valid ones
+LISTED_ERRORS = 1000  # and only the first this many such messages of a file list them
+
+
+def codes_listed(codes: Iterable[str], limit: int = LISTED_CODES) -> str:
+    """The valid codes for a message: "A, B, C" or, past `limit`, "A, B, … (và 12 mã khác)"."""
+    codes = sorted(codes)
+    if len(codes) <= limit:
+        return ", ".join(codes)
+    return _("%(codes)s, … (và %(n)s mã khác)") % {
+        "codes": ", ".join(codes[:limit]),
+        "n": number(len(codes) - limit),
+    }
 
 
 def cell_errors(cells: list[str], errs: list) -> None:
@@ -55,9 +71,15 @@ class Validator:
         self._dates: dict[str, object] = {}
         self.copying = False  # a COPY is streaming the clean rows: progress must wait
         self.held_progress: Callable[[int], None] | None = None
-        missing = [c for c in self.columns if c not in header]
+        self._choices: dict[str, dict[str, str]] = {}
+        self._period_year: int | None = None
+        self._hints = 0
         if not header:
             raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng tiêu đề và dữ liệu."))])
+        header = self.header = header_codes(
+            kind=self.kind, columns=self.columns + self.optional_columns, header=header
+        )
+        missing = [c for c in self.columns if c not in header]
         if missing:
             raise ImportRejected(
                 [RowError(1, _('Thiếu cột "%(column)s".') % {"column": c}) for c in missing]
@@ -72,6 +94,7 @@ class Validator:
     def units_map(self) -> None:
         self.units = dict(Unit.objects.values_list("code", "id"))
         self.units_upper = {code.upper(): pk for code, pk in self.units.items()}
+        self.unit_codes_text = codes_listed(self.units)
 
     def unit(self, raw: str, errs: list, column: str = "unit"):
         if not raw:
@@ -79,12 +102,24 @@ class Validator:
             return None
         pk = self.units.get(raw) or self.units_upper.get(raw.upper())
         if pk is None:
-            errs.append(_('Không có đơn vị mã "%(code)s".') % {"code": excerpt(raw)})
+            errs.append(
+                _('Không có đơn vị mã "%(code)s".') % {"code": excerpt(raw)}
+                + self.valid_hint(self.unit_codes_text)
+            )
         return pk
+
+    def valid_hint(self, codes_text: str) -> str:
+        """ " Chọn trong: A, B, …" after the first `LISTED_ERRORS` unknown-code errors of a file;
+        later ones stay short, so a file of a million bad rows does not hold a million lists."""
+        self._hints += 1
+        if self._hints > LISTED_ERRORS:
+            return ""
+        return " " + _("Chọn trong: %(choices)s.") % {"choices": codes_text}
 
     def fields_map(self) -> None:
         self.fields = dict(ProcedureField.objects.values_list("code", "id"))
         self.fields_lower = {code.lower(): pk for code, pk in self.fields.items()}
+        self.field_codes_text = codes_listed(self.fields)
 
     def field(self, raw: str, errs: list):
         if not raw:
@@ -92,7 +127,10 @@ class Validator:
             return None
         pk = self.fields.get(raw) or self.fields_lower.get(raw.lower())
         if pk is None:
-            errs.append(_('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": excerpt(raw)})
+            errs.append(
+                _('Không có lĩnh vực TTHC mã "%(code)s".') % {"code": excerpt(raw)}
+                + self.valid_hint(self.field_codes_text)
+            )
         return pk
 
     def date(self, raw: str, column: str, errs: list, *, required: bool = True):
@@ -130,21 +168,28 @@ class Validator:
             return None
         return value
 
-    def choice(self, raw: str, column: str, choices: Iterable[str], errs: list):
-        """One of `choices`; the codes are lower case, so `CCHC_Periodic` is `cchc_periodic`."""
-        choices = list(choices)
-        if raw not in choices and raw.lower() in choices:
-            raw = raw.lower()
-        if raw not in choices:
+    def choice(self, raw: str, column: str, errs: list):
+        """The code of a choice column (`columns`), given as its code or its Vietnamese label,
+        case and accents aside: `CCHC_Periodic` and `kiểm tra cchc định kỳ` are `cchc_periodic`."""
+        lookup = self._choices.get(column)
+        if lookup is None:
+            choices = column_spec(kind=self.kind, code=column).choices
+            lookup = self._choices[column] = choice_lookup(choices)
+        code = lookup.get(raw) or lookup.get(text_fold(raw))
+        if code is None:
+            choices = column_spec(kind=self.kind, code=column).choices
             errs.append(
                 _(
                     'Giá trị "%(value)s" không hợp lệ ở cột "%(column)s" '
                     "(chọn một trong: %(choices)s)."
                 )
-                % {"value": excerpt(raw), "column": column, "choices": ", ".join(choices)}
+                % {
+                    "value": excerpt(raw),
+                    "column": column,
+                    "choices": ", ".join(f"{label} ({code})" for code, label in choices.choices),
+                }
             )
-            return None
-        return raw
+        return code
 
     def flag(self, raw: str, column: str, errs: list):
         if raw in ("", "0"):
@@ -177,9 +222,15 @@ class Validator:
         try:
             return Period.parse(raw).code
         except ValueError:
+            if self._period_year is None:  # the current plan's year, for the message
+                plan = plan_current()
+                self._period_year = plan.year if plan else timezone.localdate().year
             errs.append(
-                _('Kỳ không hợp lệ: "%(value)s" (cần 2021-Q1 … 2021-Q4 hoặc 2021).')
-                % {"value": excerpt(raw)}
+                _(
+                    'Kỳ không hợp lệ: "%(value)s" (chọn trong: %(y)s-Q1, %(y)s-Q2, %(y)s-Q3, '
+                    "%(y)s-Q4, %(y)s; năm khác viết cùng dạng)."
+                )
+                % {"value": excerpt(raw), "y": self._period_year}
             )
             return None
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from common.cells import cell_unquote
 from indicators.evidence.errors import RowError
-from indicators.evidence.models import FORM06_COUNTS, Feedback, Form06Figure
+from indicators.evidence.models import FORM06_COUNTS, Form06Figure
 from indicators.evidence.reading import excerpt
-from indicators.evidence.validation import INVALID_DATE, Validator
+from indicators.evidence.validation import INVALID_DATE, Validator, codes_listed
 from inspections.forms import InspectionForm
 from inspections.models import Inspection
 from plans.models import Plan
@@ -182,7 +182,7 @@ class FeedbackValidator(Validator):
     def clean(self, values, errs):
         code, channel, unit, received, due, resolved, published = values
         code = self.text(code, "code", errs, max_length=60)
-        channel = self.choice(channel, "channel", Feedback.Channel.values, errs)
+        channel = self.choice(channel, "channel", errs)
         unit_id = self.unit(unit, errs)
         received_on = self.date(received, "received_on", errs)
         due_on = self.date(due, "due_on", errs)
@@ -214,7 +214,7 @@ class InspectionValidator(Validator):
     def clean(self, values, errs):
         code, kind, unit, date, lead, conclusion = values
         code = self.text(code, "code", errs, max_length=60)
-        kind = self.choice(kind, "kind", Inspection.Kind.values, errs)
+        kind = self.choice(kind, "kind", errs)
         unit_id = self.unit(unit, errs)
         date = self.date(date, "date", errs)
         if date:
@@ -302,7 +302,6 @@ class EPaymentValidator(Validator):
         return (unit_id, adopted_on)
 
 
-UNIT_KINDS = tuple(Unit.Kind.values)
 KEEP = object()  # an optional units column absent from the file: the field stays as it is
 
 
@@ -317,6 +316,7 @@ class UnitValidator(Validator):
 
     def __init__(self, header: list[str]):
         super().__init__(header)
+        header = self.header  # labels read as codes
         self.optional = tuple(c for c in self.optional_columns if c in header)
         self.index = self.index + [header.index(c) for c in self.optional]
         self.line = 0
@@ -325,6 +325,7 @@ class UnitValidator(Validator):
     def load(self):
         self.existing = dict(Unit.objects.values_list("code", "kind"))
         self.canonical = {code.upper(): code for code in self.existing}
+        self.existing_codes_text = codes_listed(self.existing)
         self.existing_parents = dict(Unit.objects.values_list("code", "parent__code"))
         self.file_parents: dict[str, tuple[int, str]] = {}  # code: (line, parent code)
         self.existing_dates = {
@@ -353,7 +354,7 @@ class UnitValidator(Validator):
         code = self.code_of(code) if code else code
         parent = self.code_of(parent) if parent else parent
         name = self.text(name, "name", errs, max_length=255)
-        kind = self.choice(kind, "kind", UNIT_KINDS, errs)
+        kind = self.choice(kind, "kind", errs)
         sector = self.text(sector, "sector", errs, max_length=50, required=False)
         if (
             code
@@ -382,7 +383,8 @@ class UnitValidator(Validator):
         elif parent not in self.existing and parent not in self.seen:
             errs.append(
                 _('Không có đơn vị cấp trên mã "%(code)s" (trong hệ thống hoặc ở dòng trước).')
-                % {"code": parent}
+                % {"code": excerpt(parent)}
+                + self.valid_hint(self.existing_codes_text)
             )
         active_from = active_to = successors = KEEP
         if "active_from" in extra:
@@ -425,7 +427,8 @@ class UnitValidator(Validator):
             RowError(
                 line,
                 _('Không có đơn vị kế thừa mã "%(code)s" (trong hệ thống hoặc trong tệp).')
-                % {"code": excerpt(successor)},
+                % {"code": excerpt(successor)}
+                + self.valid_hint(self.existing_codes_text),
             )
             for line, successor in self.successor_refs
             if successor not in self.seen

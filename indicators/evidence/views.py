@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from indicators.evidence.columns import column_spec
 from indicators.evidence.export_jobs import export_in_background
 from indicators.evidence.export_queue import export_job_start
 from indicators.evidence.exports import csv_lines, export_count, write_xlsx
@@ -21,6 +23,7 @@ from indicators.evidence.jobs import (
     import_job_run,
 )
 from indicators.evidence.models import ImportJob
+from indicators.evidence.selectors import import_fields, import_units
 from indicators.evidence.services import import_job_enqueue
 from indicators.evidence.validators import KIND_LABELS, KINDS, VALIDATORS
 
@@ -67,7 +70,9 @@ def import_start(request):
         {
             "form": form,
             "jobs": jobs,
-            "kinds": [(k, KIND_LABELS[k], VALIDATORS[k].columns) for k in KINDS],
+            "kinds": [(k, KIND_LABELS.get(k, k), VALIDATORS[k].columns) for k in KINDS],
+            "units": import_units(today=timezone.localdate()).only("code", "name", "kind"),
+            "fields": import_fields(),
         },
         status=400 if form.errors else 200,
     )
@@ -113,7 +118,9 @@ def import_preview(request, pk):
         {
             "job": job,
             "kind_label": KIND_LABELS.get(job.kind, job.kind),
-            "columns": VALIDATORS[job.kind].columns,
+            "columns": [
+                (c, column_spec(kind=job.kind, code=c).label) for c in VALIDATORS[job.kind].columns
+            ],
             "rows": rows,
             "errors": errors,
         },

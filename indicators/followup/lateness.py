@@ -148,15 +148,15 @@ def units_lateness(*, plan: Plan, as_of: dt.date) -> list[UnitLateness]:
         period__in=due,
         status__in=REPORT_HANDED_IN,
     ).values_list("unit_id", "period", "submitted_at"):
-        day = timezone.localdate(submitted_at) if submitted_at else None
-        if day is None or day <= as_of:
-            submitted[unit_id, period] = day
+        if submitted_at is None or timezone.localdate(submitted_at) <= as_of:
+            submitted[unit_id, period] = submitted_at
+    quarters = {code: Period.parse(code) for code in due}
     for u in units.values():
-        for code, due_on in due.items():
+        for code in due:
             u.reports_due.append(code)
             if (u.unit.pk, code) not in submitted:
                 u.reports_missing.append(code)
-            elif submitted[u.unit.pk, code] and submitted[u.unit.pk, code] > due_on:
+            elif plan.report_days_late(quarters[code], submitted[u.unit.pk, code]):
                 u.reports_late.append(code)
 
     # Plan V.3.2–V.3.3: feedback forwarded through the 1022 portal, this plan's year.

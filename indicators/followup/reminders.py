@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from common.links import portal_base_url
 from indicators.followup.lateness import REPORT_HANDED_IN, report_quarters
 from indicators.reports.models import QuarterlyReport
+from indicators.reports.notices import DECISION_OFFSETS
 from inspections.models import CorrectiveAction
 from plans.models import Assignment, Digest, Plan, Reminder
 from units.models import Role, Unit, User
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 BEFORE_DUE = {14: "d14", 7: "d7", 3: "d3", 1: "d1"}
 OVERDUE = "overdue"
 REMINDER_OFFSETS = [*BEFORE_DUE.values(), OVERDUE]
+# A digest carries the reminders and the decisions on the unit's reports made since the last one.
+DIGEST_OFFSETS = [*REMINDER_OFFSETS, *DECISION_OFFSETS]
 # Overdue reminders go out on the first overdue day and then every week.
 OVERDUE_EVERY_DAYS = 7
 # A digest also carries reminders of the last days that were never e-mailed (a crashed run).
@@ -297,7 +300,7 @@ def digest_outbox(*, recipient, today: dt.date) -> Digest | None:
         ids = list(
             Reminder.objects.filter(
                 recipient=recipient,
-                offset__in=REMINDER_OFFSETS,
+                offset__in=DIGEST_OFFSETS,
                 on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today),
                 digest__isnull=True,
                 emailed_at__isnull=True,
@@ -309,7 +312,9 @@ def digest_outbox(*, recipient, today: dt.date) -> Digest | None:
             digest, _ = Digest.objects.get_or_create(recipient=recipient, on_date=today)
             digest = Digest.objects.select_for_update().get(pk=digest.pk)
             if digest.sent_at is None:
-                Reminder.objects.filter(pk__in=ids, digest__isnull=True).update(digest=digest)
+                Reminder.objects.filter(
+                    pk__in=ids, digest__isnull=True, emailed_at__isnull=True
+                ).update(digest=digest)
     return (
         Digest.objects.filter(recipient=recipient, on_date=today, sent_at__isnull=True)
         .filter(reminders__isnull=False)
@@ -348,7 +353,8 @@ def digest_deliver(*, digest: Digest, now=None) -> bool:
             template="reminder_digest",
             context={
                 "today": digest.on_date,
-                "upcoming": [r for r in reminders if r.offset != OVERDUE],
+                "decisions": [r for r in reminders if r.offset in DECISION_OFFSETS],
+                "upcoming": [r for r in reminders if r.offset in BEFORE_DUE.values()],
                 "overdue": [r for r in reminders if r.offset == OVERDUE],
                 "notifications_url": absolute_url(reverse("notifications")),
             },
@@ -389,7 +395,7 @@ def digests_send(*, today: dt.date) -> int:
     and those of the last days a crashed run left claimed or unsent)."""
     recipient_ids = (
         Reminder.objects.filter(
-            offset__in=REMINDER_OFFSETS,
+            offset__in=DIGEST_OFFSETS,
             on_date__range=(today - dt.timedelta(days=CATCH_UP_DAYS), today),
             digest__isnull=True,
             emailed_at__isnull=True,
@@ -430,6 +436,48 @@ def digests_resend(*, now=None) -> int:
         return _deliver_all(stale)
     except (SMTPException, OSError):
         return 0
+
+
+def report_decision_emails_send(*, reminder_ids: list[int]) -> int:
+    """E-mail the notifications of decisions on reports now (NOTIFY_REPORT_DECISIONS_IMMEDIATELY),
+    one e-mail per recipient. Each is claimed first, so it goes out once, and never in a digest
+    too; an SMTP failure releases the claim, and the next morning digest carries it instead.
+    Returns e-mails sent."""
+    pending = Reminder.objects.filter(
+        pk__in=reminder_ids, offset__in=DECISION_OFFSETS, digest__isnull=True
+    )
+    recipients = User.objects.filter(pk__in=pending.values("recipient_id"), is_active=True).exclude(
+        email=""
+    )
+    sent = 0
+    for recipient in recipients.order_by("pk"):
+        ids = reminders_claim(reminders=pending.filter(recipient=recipient))
+        if not ids:  # another process sent it, or the digest took it
+            continue
+        reminders = list(Reminder.objects.filter(pk__in=ids).order_by("pk"))
+        for r in reminders:
+            r.url = absolute_url(r.link)
+        subject = f"[CCHC] {reminders[0].subject}" if len(reminders) == 1 else None
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _subject(
+                subject or _("[CCHC] Kết quả xét duyệt %(n)s báo cáo quý") % {"n": len(reminders)}
+            )
+        try:
+            claimed_email_send(
+                recipient=recipient,
+                ids=ids,
+                subject=subject,
+                template="report_decision",
+                context={
+                    "decisions": reminders,
+                    "notifications_url": absolute_url(reverse("notifications")),
+                },
+            )
+        except (SMTPException, OSError) as exc:
+            logger.warning("report decision e-mail to %s failed: %s", recipient.email, exc)
+            continue
+        sent += 1
+    return sent
 
 
 def reminders_send(*, today: dt.date | None = None) -> int:

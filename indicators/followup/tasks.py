@@ -4,7 +4,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from indicators.followup.escalation import escalations_send
-from indicators.followup.reminders import reminders_send
+from indicators.followup.reminders import reminders_send, report_decision_emails_send
 from indicators.followup.sweep import pending_work_sweep
 
 # Task names as before the move into packages: beat rows in existing databases name them.
@@ -38,3 +38,9 @@ def send_escalations_task(on: str | None = None) -> int:
 def sweep_pending_work_task() -> dict[str, int]:
     """Every minute: queue again the recomputes, imports and digests that were lost."""
     return pending_work_sweep()
+
+
+@shared_task(name="indicators.tasks.send_report_decision_emails_task", ignore_result=True)
+def send_report_decision_emails_task(reminder_ids: list[int]) -> int:
+    """Right after a report is returned or approved (NOTIFY_REPORT_DECISIONS_IMMEDIATELY)."""
+    return report_decision_emails_send(reminder_ids=reminder_ids)

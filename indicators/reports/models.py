@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from indicators.evidence.models import Form06Counts
 from indicators.targets.models import ProcedureField
 from plans.models import Plan
+from plans.periods import Period
 from plans.statuses import STATUSES
 from units.models import Unit
 
@@ -59,6 +60,12 @@ class QuarterlyReport(models.Model):
     @property
     def locked(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
+
+    @property
+    def days_late(self) -> int:
+        """Days after its due date the report was submitted (0 when on time or not submitted);
+        the rule is the plan's (`Plan.report_days_late`)."""
+        return self.plan.report_days_late(Period.parse(self.period), self.submitted_at)
 
 
 class ReportFigure(Form06Counts):

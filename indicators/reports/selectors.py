@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -266,15 +266,39 @@ def unit_assignments(*, plan: Plan, unit: Unit):
     )
 
 
+def with_publication(reports):
+    """Annotate `has_publication`: the unit published the quarter's satisfaction result, which is
+    what SAT-PUBLISH counts (Plan II.7)."""
+    return reports.annotate(
+        has_publication=Exists(
+            SatisfactionPublication.objects.filter(unit=OuterRef("unit"), period=OuterRef("period"))
+        )
+    )
+
+
 def reports_for_review(*, plan: Plan, period: str = "", status: str = ""):
-    reports = QuarterlyReport.objects.filter(plan=plan).select_related(
-        "unit", "submitted_by", "reviewed_by"
+    """The review list; reports waiting for review come oldest submission first."""
+    reports = with_publication(
+        QuarterlyReport.objects.filter(plan=plan).select_related(
+            "plan", "unit", "submitted_by", "reviewed_by"
+        )
     )
     if period:
         reports = reports.filter(period=period)
     if status:
         reports = reports.filter(status=status)
+    if status == QuarterlyReport.Status.SUBMITTED:
+        return reports.order_by("submitted_at", "unit__code", "period")
     return reports.order_by("period", "unit__kind", "unit__code")
+
+
+def reports_by_ids(*, plan: Plan, ids: list[int]):
+    """The plan's reports among `ids` (others ignored), in the review queue's order."""
+    return (
+        QuarterlyReport.objects.filter(plan=plan, pk__in=ids)
+        .select_related("plan", "unit")
+        .order_by("submitted_at", "unit__code", "period")
+    )
 
 
 def report_counts(*, plan: Plan) -> list[dict]:

@@ -5,10 +5,13 @@ A unit head changes only a draft or returned report of their own unit; Phòng N�
 """
 
 import datetime as dt
+import logging
 import uuid
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +23,7 @@ from indicators.evidence.models import (
     SatisfactionSurvey,
 )
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
+from indicators.reports.notices import APPROVED, REOPENED, RETURNED, report_decision_notify
 from indicators.reports.public_cache import public_cache_bump
 from indicators.reports.published import (
     published_figures_from,
@@ -37,6 +41,8 @@ from plans.models import Plan
 from plans.periods import PUBLICATION_GRACE_DAYS, Period
 from plans.signals import evidence_changed_send
 from units.models import Unit
+
+logger = logging.getLogger(__name__)
 
 Status = QuarterlyReport.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -325,6 +331,7 @@ def report_return(*, report: QuarterlyReport, user, comment: str) -> QuarterlyRe
     report._change_reason = comment
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=RETURNED)
     return report
 
 
@@ -343,9 +350,40 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.published_summary = summary
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=APPROVED)
     public_cache_bump(plan_id=report.plan_id)
     evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
     return report
+
+
+@dataclass
+class BulkApproval:
+    approved: list[QuarterlyReport] = dataclass_field(default_factory=list)
+    skipped: list[tuple[QuarterlyReport, str]] = dataclass_field(default_factory=list)  # why
+
+
+def reports_approve_many(*, reports, user) -> BulkApproval:
+    """Approve each report with `report_approve`, in order; a report that cannot be approved
+    (no longer submitted: another reviewer returned it meanwhile) is skipped with the reason.
+
+    Each approval is its own transaction (call this outside one): each report is approved whole
+    (status, frozen public figures, the unit's notification) or not at all, and one skipped or
+    failing report does not undo the approvals of the others, which are independent decisions
+    about different units; the page then says which were approved and which skipped. Row locks
+    are held for one report at a time, and each unit's e-mail can go out as soon as its own
+    approval commits.
+    """
+    _check_noivu(user)
+    result = BulkApproval()
+    for report in reports:
+        try:
+            result.approved.append(report_approve(report=report, user=user))
+        except ValidationError as error:
+            result.skipped.append((report, " ".join(error.messages)))
+        except DatabaseError:  # rolled back whole; the others still go through
+            logger.exception("Approving report %s failed", report.pk)
+            result.skipped.append((report, _("Lỗi khi ghi, vui lòng thử lại.")))
+    return result
 
 
 def report_freeze_public_figures(*, report: QuarterlyReport, approved_at: dt.datetime) -> str:
@@ -393,6 +431,7 @@ def report_reopen(*, report: QuarterlyReport, user, reason: str) -> QuarterlyRep
     report._change_reason = reason
     report._history_user = user
     report.save()
+    report_decision_notify(report=report, decision=REOPENED)
     public_cache_bump(plan_id=report.plan_id)
     return report
 

@@ -25,5 +25,6 @@ urlpatterns = [
         name="report_evidence_add",
     ),
     path("bao-cao-quy/", report.report_list, name="report_list"),
+    path("bao-cao-quy/duyet/", report.report_approve_many, name="report_approve_many"),
     path("minh-chung/<str:kind>/<int:pk>/", files.evidence_file, name="evidence_file"),
 ]

@@ -5,6 +5,7 @@
 //   <button data-print>                                   print the page
 //   <input data-datepicker>                               a dd/mm/yyyy date with a calendar
 //                                                         (vendored flatpickr, Vietnamese)
+//   <input type="checkbox" data-check-all="NAME">         check its form's NAME boxes with it
 (function () {
   "use strict";
 
@@ -29,6 +30,11 @@
 
   document.addEventListener("change", function (event) {
     var field = event.target;
+    if (field.dataset && field.dataset.checkAll && field.form) {
+      field.form.querySelectorAll('input[type="checkbox"][name="' + field.dataset.checkAll + '"]')
+        .forEach(function (box) { box.checked = field.checked; });
+      return;
+    }
     if (field.dataset && "autosubmit" in field.dataset && field.form) {
       field.form.submit();
     }

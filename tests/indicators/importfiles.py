@@ -4,6 +4,18 @@ import csv
 
 from openpyxl import Workbook
 
+# A field's Biểu 06 figures, for the tests of the filled form (received 45, resolved 25).
+FORM06_LAND = {
+    "received_online": 12,
+    "received_direct": 30,
+    "carried_over": 3,
+    "resolved_early": 10,
+    "resolved_on_time": 14,
+    "resolved_late": 1,
+    "pending_in_time": 19,
+    "pending_overdue": 1,
+}
+
 # One good file per KIND: header first, then data rows (units P01/P02/NV and fields from the plan).
 GOOD = {
     "dossiers": [

@@ -10,18 +10,8 @@ from indicators.evidence.form06_sheet import form06_sheet_workbook, sheet_period
 from indicators.evidence.imports import import_file
 from indicators.models import Form06Figure
 from plans.periods import Period
+from tests.indicators.importfiles import FORM06_LAND as LAND
 from units.models import Unit
-
-LAND = {
-    "received_online": 12,
-    "received_direct": 30,
-    "carried_over": 3,
-    "resolved_early": 10,
-    "resolved_on_time": 14,
-    "resolved_late": 1,
-    "pending_in_time": 19,
-    "pending_overdue": 1,
-}
 
 
 def sheet_file(book) -> io.BytesIO:

@@ -25,7 +25,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a broker is configured, and unreachable
     with mock.patch.object(import_job_run_task, "delay", side_effect=BROKER_DOWN) as m:
         yield m
 

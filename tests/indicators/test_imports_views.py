@@ -101,14 +101,22 @@ def test_wrong_extension_keeps_kind_and_changes_nothing(client, noivu_user):
     assert ImportJob.objects.count() == 0
 
 
-def test_large_file_goes_to_background_job_with_progress(client, noivu_user, tmp_path, settings):
-    settings.IMPORT_BACKGROUND_ROWS = 2  # eager Celery runs the task at once
+def test_large_file_goes_to_background_job_with_progress(
+    client, noivu_user, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 2
     client.force_login(noivu_user)
-    response = client.post(START, upload(tmp_path, GOOD["dossiers"]))
+    with django_capture_on_commit_callbacks() as after_response:
+        response = client.post(START, upload(tmp_path, GOOD["dossiers"]))
     job = ImportJob.objects.get()
     assert response["Location"] == reverse("import_job", args=[job.pk])
+    # the request returned before the file was read (no broker: a thread after the response)
+    assert job.status == "pending" and len(after_response) == 1
+    after_response[0]()
+    job.refresh_from_db()
     assert (job.status, job.processed_rows, job.total_rows, job.created) == ("done", 3, 3, 3)
-    client.post(reverse("import_confirm", args=[job.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("import_confirm", args=[job.pk]))
     assert Dossier.objects.count() == 3
 
 

@@ -134,6 +134,12 @@ CASES = [
     ),
     ("review list", "get", lambda: reverse("report_list"), [LOGIN, 404, 404, 200, 200, 200]),
     (
+        "bulk approve",
+        "post",
+        lambda: reverse("report_approve_many"),
+        [LOGIN, 403, 403, 302, 403, 302],
+    ),
+    (
         "file P01",
         "get",
         lambda: reverse("evidence_file", args=["initiative", _initiative_pk("P01")]),

@@ -400,13 +400,15 @@ def test_report_list_is_paginated(client, plan, noivu_user):
         for unit in Unit.objects.below_scope().filter(active_to=None)[:15]:
             report(plan, code=unit.code, period=period)
     client.force_login(noivu_user)
-    response = client.get(reverse("report_list"))
+    response = client.get(reverse("report_list"), {"status": "all"})
     assert len(response.context["page"]) == 25 and response.context["page"].has_next()
 
 
 def test_report_list_empty_state(client, plan, leader_user):
     client.force_login(leader_user)
-    assert "Không có báo cáo nào phù hợp" in client.get(reverse("report_list")).content.decode()
+    assert "Không có báo cáo nào chờ duyệt" in client.get(reverse("report_list")).content.decode()
+    body = client.get(reverse("report_list"), {"status": "all"}).content.decode()
+    assert "Không có báo cáo nào phù hợp" in body
 
 
 def test_report_page_query_count_is_bounded(client, plan, head_p01, django_assert_max_num_queries):

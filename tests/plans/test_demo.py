@@ -1,3 +1,6 @@
+import io
+
+import pytest
 from django.core.management import call_command
 
 from indicators.models import Dossier
@@ -69,3 +72,29 @@ def test_morning_runs_on_demo_data_send_each_digest_once(plan, mailoutbox):
     assert sent > 0 and reminders >= sent
     call_command("send_reminders", "--date", "2021-10-24", stdout=open("/dev/null", "w"))
     assert (len(mailoutbox), Reminder.objects.count()) == (sent, reminders)
+
+
+def test_make_runs_demo_day_fills_the_bell_the_digest_and_the_escalation(plan, mailoutbox):
+    """`make run` runs the mornings of the week up to the demo's as-of date (25/10/2021, the
+    plan's deadline, a Monday) and its escalation, so a new user sees what they look like."""
+    from plans.models import Reminder
+
+    _seed()
+    out = io.StringIO()
+    call_command("send_reminders", "--plan", "CCHC-2021", "--days", "7", stdout=out)
+    assert "Nhắc việc ngày 19/10/2021" in out.getvalue()  # the week up to the as-of date
+    assert "Nhắc việc ngày 25/10/2021" in out.getvalue()
+    digests = len(mailoutbox)
+    assert digests > 0 and Reminder.objects.exists()
+    call_command("send_escalations", "--plan", "CCHC-2021", stdout=out)
+    assert "Leo thang ngày 25/10/2021" in out.getvalue()
+    assert len(mailoutbox) > digests
+
+
+def test_a_day_command_refuses_an_unknown_plan_or_both_options(plan):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="Không có kế hoạch"):
+        call_command("send_escalations", "--plan", "NOPE")
+    with pytest.raises(CommandError, match="Chỉ dùng một"):
+        call_command("send_reminders", "--plan", "CCHC-2021", "--date", "2021-10-25")

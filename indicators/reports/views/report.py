@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.forms import form_errors_apply
@@ -28,6 +30,7 @@ from indicators.reports.forms import (
 )
 from indicators.reports.models import QuarterlyReport
 from indicators.reports.views.access import check_can_write, plan_or_404, unit_or_404
+from plans.periods import Period
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -287,6 +290,26 @@ def report_publish(request, unit_code, period):
 
 # --- the review list --------------------------------------------------------------------------
 
+# The status filter's explicit "Tất cả"; with no status asked the list is the review queue.
+STATUS_ALL = "all"
+
+
+def _status_filter(value: str) -> tuple[str, str]:
+    """(the filter's selected choice, the status to filter on: empty for every status)."""
+    if value == STATUS_ALL:
+        return STATUS_ALL, ""
+    if value not in QuarterlyReport.Status.values:
+        value = QuarterlyReport.Status.SUBMITTED
+    return value, value
+
+
+def _no_link_labels(reports) -> list[str]:
+    return [
+        f"{r.unit.code} {Period.parse(r.period).label}"
+        for r in reports
+        if r.status == QuarterlyReport.Status.SUBMITTED and not r.has_publication
+    ]
+
 
 @login_required
 def report_list(request):
@@ -296,19 +319,65 @@ def report_list(request):
     period = request.GET.get("period", "")
     if period and sel.plan_quarter(plan=plan, text=period) is None:
         period = ""
-    status = request.GET.get("status", "")
-    if status not in QuarterlyReport.Status.values:
-        status = ""
-    page = Paginator(sel.reports_for_review(plan=plan, period=period, status=status), 25)
+    choice, status = _status_filter(request.GET.get("status", ""))
+    page = Paginator(sel.reports_for_review(plan=plan, period=period, status=status), 25).get_page(
+        request.GET.get("page")
+    )
+    can_approve = request.user.is_noivu and any(
+        r.status == QuarterlyReport.Status.SUBMITTED for r in page
+    )
     return render(
         request,
         "indicators/reports/report_list.html",
         {
             "plan": plan,
-            "page": page.get_page(request.GET.get("page")),
+            "page": page,
             "counts": sel.report_counts(plan=plan),
             "period": period,
-            "status": status,
+            "status": choice,
+            "status_all": STATUS_ALL,
             "statuses": QuarterlyReport.Status.choices,
+            "can_approve": can_approve,
+            "no_link": _no_link_labels(page) if can_approve else [],
         },
     )
+
+
+def _report_ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 12]
+
+
+def _approved_message(result) -> str:
+    message = ngettext("Đã duyệt %(n)s báo cáo", "Đã duyệt %(n)s báo cáo", len(result.approved)) % {
+        "n": len(result.approved)
+    }
+    if not result.skipped:
+        return message + "."
+    reasons = "; ".join(
+        f"{r.unit.code} {Period.parse(r.period).label} ({reason})" for r, reason in result.skipped
+    )
+    return (
+        message
+        + "; "
+        + ngettext("%(n)s bỏ qua: %(reasons)s", "%(n)s bỏ qua: %(reasons)s", len(result.skipped))
+        % {"n": len(result.skipped), "reasons": reasons}
+    )
+
+
+@login_required
+@require_POST
+def report_approve_many(request):
+    """The review queue's bulk action: approve the checked reports, each as `report_approve`."""
+    if not request.user.is_noivu:
+        raise PermissionDenied
+    plan = plan_or_404()
+    back = redirect(f"{reverse('report_list')}?{request.GET.urlencode()}")
+    ids = _report_ids(request.POST.getlist("report"))
+    if not ids:
+        messages.error(request, _("Chưa chọn báo cáo nào để duyệt."))
+        return back
+    result = reports.reports_approve_many(
+        reports=sel.reports_by_ids(plan=plan, ids=ids), user=request.user
+    )
+    (messages.warning if result.skipped else messages.success)(request, _approved_message(result))
+    return back
