@@ -2,9 +2,32 @@
 
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+# Typed and shown as dd/mm/yyyy; yyyy-mm-dd (links, older bookmarks, a browser's date input) too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """A date as dd/mm/yyyy whatever the browser's locale: a text input that static/js/portal.js
+    turns into the vendored date picker (`data-datepicker`); without script it is typed. A
+    browser's own `type="date"` shows mm/dd/yyyy in an English-locale browser and drops a
+    rejected entry it cannot parse."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        attrs = {
+            "data-datepicker": "",
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 def form_errors_apply(form, error: ValidationError) -> None:

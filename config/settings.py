@@ -199,7 +199,10 @@ vars().update(EMAIL_CONFIG)
 # The portal's name in the navigation bar and e-mails (the government it serves is data).
 PORTAL_NAME = env("PORTAL_NAME", default="Cổng CCHC")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"{PORTAL_NAME} <cchc@localhost>")
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Where links in e-mails start (common/links.py). Unset: the page's own address when a request
+# sends the mail, else the address `make run` serves: http://127.0.0.1:$PORT (default 8000).
+PORT = env.int("PORT", default=8000)
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 
 # Celery: with no broker every task runs eagerly in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")

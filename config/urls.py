@@ -17,6 +17,7 @@ admin.site.site_title = format_lazy(_("Quản trị {portal}"), portal=settings.
 admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
+    path("favicon.ico", views.favicon),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+
+from common.links import portal_base_url
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -17,7 +20,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset by e-mail, in the portal's templates; the link starts with PORTAL_BASE_URL
-    like the portal's other e-mails (never with the Host header a client sent)."""
+    like the portal's other e-mails (when it is unset, with this page's own address)."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -25,6 +28,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         self.extra_email_context = {
             "portal_name": settings.PORTAL_NAME,
-            "portal_base_url": settings.PORTAL_BASE_URL.rstrip("/"),
+            "portal_base_url": portal_base_url(request=self.request),
         }
         return super().form_valid(form)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links to."""
+    return redirect(static("favicon.ico"))

@@ -118,6 +118,7 @@ TARGET_FIELDS = [
     "rule",
     "comparator",
     "threshold",
+    "amber_margin",
     "field_thresholds",
     "scope",
     "periods",

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.files import evidence_file_validate
+from common.forms import DATE_INPUT_FORMATS, DateInput
 from inspections.models import CorrectiveAction, Finding, Inspection, RecognitionProposal
 from inspections.selectors import GROUP_KINDS
 from units.models import Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE = DateInput()
+DATE_FORMATS = DATE_INPUT_FORMATS
 
 
 def _mb(size: int) -> str:

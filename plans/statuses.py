@@ -24,6 +24,7 @@ STATUSES: dict[str, StatusLook] = {
     # a target's result
     "met": StatusLook(_("Đạt"), "success"),
     "not_met": StatusLook(_("Chưa đạt"), "danger"),
+    "near": StatusLook(_("Sát ngưỡng"), "warning"),  # met, but close: a display level only
     "no_data": StatusLook(_("Chưa có số liệu"), "secondary"),
     # a quarterly report
     "draft": StatusLook(_("Nháp"), "secondary"),

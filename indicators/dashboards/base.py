@@ -1,7 +1,8 @@
 """Small helpers shared by the dashboards' selectors: the period a target is judged on at a
-glance, and lookups of a unit or field given by code."""
+glance, the light a figure shows, and lookups of a unit or field given by code."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -16,6 +17,26 @@ MET, NOT_MET, NO_DATA = (
     ComplianceResult.Status.NOT_MET,
     ComplianceResult.Status.NO_DATA,
 )
+
+NEAR = "near"  # a display level only, never stored: met, but close to the threshold
+
+
+def figure_level(
+    *, status: str, value: Decimal | None, threshold: Decimal, target: Target | None
+) -> str:
+    """The light a figure shows: its stored status, except a share met by less than the
+    target's `amber_margin` points above the threshold shows amber (`near`, "Sát ngưỡng").
+
+    The margin compares the value as shown (2 decimals): 98.00 met against ≥ 98 with the
+    default margin 2 is amber, 100.00 is green. A count, an `=` target or a margin of 0 has no
+    amber (docs/counting-rules.md "Sát ngưỡng")."""
+    if status != MET or value is None or target is None:
+        return status
+    if target.is_count or target.comparator == Target.Comparator.EQ or not target.amber_margin:
+        return status
+    if Decimal(value) < Decimal(threshold) + target.amber_margin:
+        return NEAR
+    return status
 
 
 def headline_period(target: Target, as_of: dt.date, year: int) -> Period:

@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 
 from common.percent import percent_value as percent
 from indicators.compliance.models import ComplianceResult
-from indicators.dashboards.base import MET, NO_DATA, NOT_MET
+from indicators.dashboards.base import MET, NO_DATA, NOT_MET, figure_level
 from indicators.targets.models import Target
 from plans.models import Plan
 from plans.periods import Period, reported_periods
@@ -27,6 +27,14 @@ class FieldFigure:
     name: str
     value: Decimal | None
     status: str
+    threshold: Decimal | None = None
+    target: Target | None = None
+
+    @property
+    def level(self) -> str:
+        return figure_level(
+            status=self.status, value=self.value, threshold=self.threshold, target=self.target
+        )
 
 
 @dataclass
@@ -37,10 +45,20 @@ class Cell:
     numerator: int = 0
     denominator: int = 0
     n: int = 0
+    threshold: Decimal | None = None
     # a per-field target: how many of the unit's judged fields (met or not) are met, and the worst
     fields_met: int = 0
     fields_judged: int = 0
     worst: FieldFigure | None = None
+
+    @property
+    def level(self) -> str:
+        """The light shown: a single figure may be amber (`figure_level`), pooled fields not."""
+        if self.n != 1:
+            return self.status
+        return figure_level(
+            status=self.status, value=self.value, threshold=self.threshold, target=self.target
+        )
 
 
 @dataclass
@@ -91,6 +109,7 @@ def compliance_matrix(
                 num=Sum("numerator"),
                 den=Sum("denominator"),
                 single=Max("value"),
+                thr=Max("threshold"),
                 n=Count("pk"),
                 n_met=Count("pk", filter=Q(status=MET)),
                 n_not_met=Count("pk", filter=Q(status=NOT_MET)),
@@ -101,6 +120,7 @@ def compliance_matrix(
             cell = rows[row["unit_id"]].cells[index[row["target_id"]]]
             cell.numerator, cell.denominator, cell.n = row["num"], row["den"], row["n"]
             cell.value = row["single"] if row["n"] == 1 else percent(row["num"], row["den"])
+            cell.threshold = row["thr"]
             if row["n_not_met"]:
                 cell.status = NOT_MET
             elif row["n_met"]:
@@ -110,7 +130,10 @@ def compliance_matrix(
         for unit_id, target_id, worst in _worst_fields(
             plan=plan, as_of=as_of, period=chosen, unit_ids=list(rows), target_ids=per_field
         ):
-            rows[unit_id].cells[index[target_id]].worst = worst
+            cell = rows[unit_id].cells[index[target_id]]
+            cell.worst = FieldFigure(
+                worst.name, worst.value, worst.status, worst.threshold, cell.target
+            )
     return {
         "targets": targets,
         "rows": [rows[u.pk] for u in page_units],
@@ -153,9 +176,9 @@ def _worst_fields(*, plan: Plan, as_of: dt.date, period: Period, unit_ids, targe
             )
         )
         .filter(rank=1)
-        .values_list("unit_id", "target_id", "field__name", "value", "status")
+        .values_list("unit_id", "target_id", "field__name", "value", "status", "threshold")
     )
     return [
-        (unit_id, target_id, FieldFigure(name or "", value, status))
-        for unit_id, target_id, name, value, status in ranked
+        (unit_id, target_id, FieldFigure(name or "", value, status, threshold))
+        for unit_id, target_id, name, value, status, threshold in ranked
     ]

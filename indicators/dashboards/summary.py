@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from common.percent import percent_value as percent
 from indicators.compliance.models import ComplianceResult
@@ -19,6 +23,7 @@ from indicators.dashboards.base import (
     NO_DATA,
     NOT_MET,
     end_of_day,
+    figure_level,
     headline_period,
     report_quarter,
 )
@@ -54,14 +59,15 @@ class TargetLine:
 
     @property
     def is_count(self) -> bool:
-        return (
-            self.target.rule
-            in (
-                Target.Rule.INITIATIVES,
-                Target.Rule.OUTREACH,
-                Target.Rule.CONDUCT_INSPECTIONS,
-            )
-            and not self.per_unit_share
+        return self.target.is_count and not self.per_unit_share
+
+    @property
+    def level(self) -> str:
+        """The light shown (`figure_level`); a share of units met has no amber."""
+        if self.per_unit_share:
+            return self.status
+        return figure_level(
+            status=self.status, value=self.value, threshold=self.threshold, target=self.target
         )
 
     @property
@@ -120,6 +126,30 @@ def target_lines(*, plan: Plan, as_of: dt.date, targets=None) -> list[TargetLine
     return [lines[t.pk] for t in targets]
 
 
+def deadline_countdown(
+    *, deadline: dt.date, as_of: dt.date, today: dt.date | None = None
+) -> SafeString:
+    """The days left to the plan's deadline, counted from the as-of date. "Hôm nay" only when
+    the as-of date is today: a past as-of date speaks of itself ("Tính đến 25/10/2021: …")."""
+    today = today or timezone.localdate()
+    days = (deadline - as_of).days
+    d = f"{deadline:%d/%m/%Y}"
+    if as_of == today:
+        if days > 0:
+            text = _("Còn <strong>{n}</strong> ngày đến hạn hoàn thành {d}")
+        elif days == 0:
+            text = _("Hôm nay là hạn hoàn thành ({d})")
+        else:
+            text = _("Đã qua hạn hoàn thành {d} ({n} ngày)")
+    elif days > 0:
+        text = _("Tính đến {a}: còn <strong>{n}</strong> ngày đến hạn hoàn thành {d}")
+    elif days == 0:
+        text = _("Tính đến {a} là hạn hoàn thành")
+    else:
+        text = _("Tính đến {a}: đã qua hạn hoàn thành {d} ({n} ngày)")
+    return format_html(text, n=abs(days), d=d, a=f"{as_of:%d/%m/%Y}")
+
+
 def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
     """Everything at the top of the dashboard, as the plan stood on `as_of`."""
     lines = target_lines(plan=plan, as_of=as_of)
@@ -156,6 +186,7 @@ def dashboard_summary(*, plan: Plan, as_of: dt.date) -> dict:
         "plan": plan,
         "as_of": as_of,
         "days_left": (plan.deadline - as_of).days,
+        "countdown": deadline_countdown(deadline=plan.deadline, as_of=as_of),
         "lines": lines,
         "tasks": tasks,
         "reports": reports,

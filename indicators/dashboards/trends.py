@@ -2,6 +2,7 @@
 (chosen by rule and scope, never by code)."""
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
@@ -63,3 +64,36 @@ def trend_series(
             }
         )
     return series
+
+
+def online_baseline(*, plan: Plan, as_of: dt.date, unit=None) -> dict | None:
+    """The baseline year's online share beside this year's (Plan II.4), for the trend section:
+    read from the stored `online_growth` result of the year (the district's, or the chosen
+    unit's), never counted here.
+
+    The result keeps this year's online and received dossiers and the growth in points, so the
+    baseline share is this year's exact share minus the growth as stored (2 decimals): it may
+    differ from the exact baseline by 0.01. None without such a target or result.
+    """
+    target = next((t for t in plan.targets.all() if t.rule == Target.Rule.ONLINE_GROWTH), None)
+    if target is None or (unit is None and not target.district_wide):
+        return None
+    unit = as_unit(unit)
+    row = (
+        ComplianceResult.objects.at(plan, as_of)
+        .filter(target=target, period=str(plan.year), unit=unit, field__isnull=True)
+        .only("numerator", "denominator", "value", "threshold")
+        .first()
+    )
+    if row is None or row.value is None or not row.denominator:
+        return None
+    exact = Decimal(100 * row.numerator) / Decimal(row.denominator)
+    return {
+        "target": target,
+        "baseline_year": plan.baseline_year,
+        "baseline": (exact - row.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        "year": plan.year,
+        "current": percent(row.numerator, row.denominator),
+        "growth": row.value,
+        "threshold": row.threshold,
+    }

@@ -31,7 +31,7 @@ from indicators.dashboards.evidence import EVIDENCE_PAGE_SIZE
 from indicators.dashboards.evidence import cell_evidence as evidence_of
 from indicators.dashboards.matrix import compliance_matrix
 from indicators.dashboards.summary import dashboard_summary
-from indicators.dashboards.trends import trend_series, trend_target
+from indicators.dashboards.trends import online_baseline, trend_series, trend_target
 from indicators.reports.models import QuarterlyReport
 from indicators.targets.models import ProcedureField, Target
 from inspections.models import CorrectiveAction
@@ -169,6 +169,7 @@ def dashboard(request, plan_code):
             "ontime_threshold": float(ontime[0]["threshold"]) if ontime else None,
         },
         trend={"satisfaction": sat, "ontime": ontime},
+        baseline=online_baseline(plan=plan, as_of=as_of, unit=unit),
         chosen_unit=unit,
         unit_code=unit_code,
         trend_error=trend_error,

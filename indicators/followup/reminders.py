@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from common.links import portal_base_url
 from indicators.followup.lateness import REPORT_HANDED_IN, report_quarters
 from indicators.reports.models import QuarterlyReport
 from indicators.reports.notices import DECISION_OFFSETS
@@ -258,7 +259,7 @@ def reminders_release(*, ids: list[int]) -> int:
 def absolute_url(link: str) -> str:
     if not link or link.startswith(("http://", "https://")):
         return link
-    return settings.PORTAL_BASE_URL.rstrip("/") + link
+    return portal_base_url() + link
 
 
 def email_send(
@@ -267,7 +268,7 @@ def email_send(
     """Send one Vietnamese e-mail, plain text with an HTML alternative."""
     context = {
         "recipient": recipient,
-        "base_url": settings.PORTAL_BASE_URL,
+        "base_url": portal_base_url(),
         "portal_name": settings.PORTAL_NAME,
         **context,
     }

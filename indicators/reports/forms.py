@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.files import evidence_file_validate
+from common.forms import DATE_INPUT_FORMATS, DateInput
 from indicators.reports.selectors import DOSSIER_KEYS
 from indicators.reports.services import (
     MAX_FIGURE,
@@ -40,11 +41,12 @@ def _date(label, required=True):
     return forms.DateField(
         label=label,
         required=required,
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={
             "required": _("Vui lòng nhập ngày."),
             "invalid": _("Ngày không hợp lệ (dd/mm/yyyy)."),
         },
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
 
 

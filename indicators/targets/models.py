@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,18 @@ class Target(models.Model):
         blank=True,
         help_text=_('Mã lĩnh vực → ngưỡng, ví dụ {"land": "96"}.'),
     )
+    # Display only: the stored status stays met / not_met (docs/counting-rules.md, "Sát ngưỡng").
+    amber_margin = models.DecimalField(
+        _("biên sát ngưỡng (điểm)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Kết quả đạt nhưng cách ngưỡng dưới số điểm này hiện màu vàng (“Sát ngưỡng”); "
+            "0: không cảnh báo."
+        ),
+    )
     scope = models.CharField(_("kết quả cho"), max_length=20, choices=Scope.choices)
     periods = models.CharField(_("kỳ"), max_length=20, choices=Periods.choices)
     unit_kinds = models.CharField(
@@ -136,9 +149,18 @@ class Target(models.Model):
         return dict(self.Comparator.choices)[self.comparator]
 
     @property
+    def is_count(self) -> bool:
+        """A count of things (≥ 1 initiative), not a share or a growth in points."""
+        return self.rule in (
+            self.Rule.INITIATIVES,
+            self.Rule.OUTREACH,
+            self.Rule.CONDUCT_INSPECTIONS,
+        )
+
+    @property
     def threshold_unit(self) -> str:
         """What follows the threshold's number: nothing for a count, points for a growth, %."""
-        if self.rule in (self.Rule.INITIATIVES, self.Rule.OUTREACH, self.Rule.CONDUCT_INSPECTIONS):
+        if self.is_count:
             return ""
         if self.rule == self.Rule.ONLINE_GROWTH:
             return " " + gettext("điểm %")

@@ -253,9 +253,25 @@ def _target_rows(sheet, errors, clauses: set[str], fields: set[str]) -> list[dic
                 "unit_kinds": ";".join(unit_kinds),
                 "sector": raw.get("sector", ""),
                 "inspection_kinds": raw.get("inspection_kinds", ""),
+                "amber_margin": _amber_margin(rows, line, raw.get("amber_margin", "")),
             }
         )
     return rows.rows
+
+
+def _amber_margin(rows: _Rows, line: int, value: str) -> str:
+    """Blank (or no column): the model's default, 2 points."""
+    value = (value or "").strip()
+    if not value:
+        return number_text(Target._meta.get_field("amber_margin").default)
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        return _number(rows, line, "amber_margin", value)  # says it is not a number
+    if not number.is_finite() or number < 0 or number >= 1000:
+        rows.error(line, _("amber_margin “%(value)s” phải từ 0 đến 999.") % {"value": value})
+        return value
+    return number_text(number)
 
 
 def _task_units(rows: _Rows, line: int, value: str, units: dict[str, Unit]) -> str:
@@ -462,6 +478,7 @@ def _apply_target(plan: Plan, row: dict, order: int, clauses: dict[str, Clause])
             "unit_kinds": row["unit_kinds"],
             "unit_sector": row["sector"],
             "inspection_kinds": row["inspection_kinds"],
+            "amber_margin": Decimal(row["amber_margin"]),
             "order": order,
         },
     )

@@ -54,6 +54,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "unit_kinds",
         "sector",
         "inspection_kinds",
+        "amber_margin",
     ),
     "tasks": ("code", "clause", "title", "lead", "units", "due_on", "recurrence"),
     "fields": ("code", "name"),
@@ -84,6 +85,7 @@ LABELS = {
     "unit_kinds": gettext_lazy("Loại đơn vị được tính"),
     "sector": gettext_lazy("Ngành"),
     "inspection_kinds": gettext_lazy("Loại kiểm tra được tính"),
+    "amber_margin": gettext_lazy("Biên sát ngưỡng (điểm)"),
     "lead": gettext_lazy("Đơn vị chủ trì"),
     "units": gettext_lazy("Đơn vị thực hiện"),
     "due_on": gettext_lazy("Hạn"),
@@ -91,10 +93,17 @@ LABELS = {
     "name": gettext_lazy("Tên"),
 }
 # The contract's columns are required; the ones this portal adds may be left out.
-OPTIONAL_COLUMNS = {"closing_text", "signed_by", "report_grace_days", "heading", "inspection_kinds"}
+OPTIONAL_COLUMNS = {
+    "closing_text",
+    "signed_by",
+    "report_grace_days",
+    "heading",
+    "inspection_kinds",
+    "amber_margin",
+}
 DATE_COLUMNS = {"deadline", "due_on"}
 WIDE_COLUMNS = {"title", "text", "legal_basis", "closing_text", "heading"}
-NUMBER_COLUMNS = {"year", "baseline_year", "report_grace_days", "threshold"}
+NUMBER_COLUMNS = {"year", "baseline_year", "report_grace_days", "threshold", "amber_margin"}
 
 # The `units` column of a task: a group names kinds of units, anything else is a unit code.
 UNIT_GROUPS: dict[str, tuple[str, ...]] = {
@@ -170,6 +179,7 @@ def _target_row(target: Target) -> dict[str, str]:
         "unit_kinds": ";".join(target.kinds),
         "sector": target.unit_sector,
         "inspection_kinds": target.inspection_kinds,
+        "amber_margin": number_text(target.amber_margin),
     }
 
 

@@ -3,6 +3,8 @@
 //   <form data-confirm="…">, <button data-confirm="…">  ask before submitting
 //   <select data-autosubmit>                              submit its form when changed
 //   <button data-print>                                   print the page
+//   <input data-datepicker>                               a dd/mm/yyyy date with a calendar
+//                                                         (vendored flatpickr, Vietnamese)
 //   <input type="checkbox" data-check-all="NAME">         check its form's NAME boxes with it
 (function () {
   "use strict";
@@ -37,6 +39,50 @@
       field.form.submit();
     }
   });
+
+  // Dates read and written as dd/mm/yyyy whatever the browser's locale (the server takes
+  // yyyy-mm-dd too, common/forms.py). Text that is not a date is left as typed, so the server's
+  // message shows beside the user's own entry instead of an emptied field.
+  function parseDay(text) {
+    var m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
+    var iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text || "");
+    var y, mo, d;
+    if (m) { d = +m[1]; mo = +m[2]; y = +m[3]; }
+    else if (iso) { y = +iso[1]; mo = +iso[2]; d = +iso[3]; }
+    else { return undefined; }
+    var day = new Date(y, mo - 1, d);
+    return day.getFullYear() === y && day.getMonth() === mo - 1 && day.getDate() === d ? day : undefined;
+  }
+
+  function datePicker(input) {
+    if (!window.flatpickr || input._flatpickr) {
+      return;
+    }
+    var l10ns = window.flatpickr.l10ns || {};
+    var vietnamese = (document.documentElement.lang || "vi").indexOf("vi") === 0;
+    var picker = window.flatpickr(input, {
+      dateFormat: "d/m/Y",
+      allowInput: true,
+      disableMobile: true,  // a phone's own picker would follow the browser's locale again
+      locale: vietnamese && l10ns.vn ? l10ns.vn : "default",
+      parseDate: parseDay
+    });
+    // flatpickr empties a field whose text it cannot read (on blur, Enter or a click elsewhere).
+    var setDate = picker.setDate;
+    picker.setDate = function (date) {
+      if (typeof date === "string" && date.trim() && !parseDay(date)) {
+        return;
+      }
+      return setDate.apply(picker, arguments);
+    };
+  }
+
+  function datePickers(root) {
+    (root || document).querySelectorAll("input[data-datepicker]").forEach(datePicker);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { datePickers(document); });
+  document.addEventListener("htmx:load", function (event) { datePickers(event.target); });
 
   // The inspection form: "add a finding" copies the empty formset row (inspections/form.html).
   document.addEventListener("DOMContentLoaded", function () {

@@ -15,9 +15,9 @@ def test_noivu_changes_the_as_of_date_and_filters_the_matrix(page, noivu_user, p
         compliance_result(plan=plan, as_of=as_of, target=sat, numerator=satisfied, denominator=100)
     login(page, "noivu")
     page.wait_for_url("**/tong-quan/CCHC-2021/**")
-    page.fill("#as_of", "2021-06-30")
+    page.fill("#as_of", "30/06/2021")
     page.click("form.as-of button[type=submit]")
-    page.wait_for_url("**as_of=2021-06-30**")
+    page.wait_for_url("**as_of=30%2F06%2F2021**")
     assert page.locator("[data-as-of]").get_attribute("data-as-of") == "2021-06-30"
     row = page.locator('#target-lines tr[data-target="SAT-OVERALL"]')
     assert row.get_attribute("data-status") == "not_met"

@@ -71,7 +71,7 @@ def test_dashboard_shows_the_results_of_the_chosen_as_of(noivu, plan):
 
 def test_countdown_counts_days_to_the_deadline_from_the_as_of(noivu, plan):
     body = noivu.get(URL + "?as_of=2021-10-15").content.decode()
-    assert "Còn <strong>10</strong> ngày" in body
+    assert "Tính đến 15/10/2021: còn <strong>10</strong> ngày" in body
 
 
 def test_bad_as_of_shows_a_message_and_keeps_the_page(noivu, plan):

@@ -524,7 +524,7 @@ def test_coverage_defaults_to_the_plan_as_of(client, noivu_user, plan):
     compliance_recompute(plan=plan, as_of=dt.date(2021, 5, 20))  # pages never compute
     client.force_login(noivu_user)
     body = client.get(reverse("inspections:coverage", args=["CCHC-2021"])).content.decode()
-    assert 'value="2021-05-20"' in body
+    assert 'value="20/05/2021"' in body
     assert 'data-period="2021-Q2"' in body and 'data-period="2021-Q3"' not in body
 
 

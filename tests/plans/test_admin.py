@@ -39,6 +39,7 @@ def target_form(plan, **changes) -> dict:
         "rule": target.rule,
         "comparator": target.comparator,
         "threshold": str(target.threshold),
+        "amber_margin": str(target.amber_margin),
         "field_thresholds": "{}",
         "scope": target.scope,
         "periods": target.periods,
@@ -73,6 +74,15 @@ def test_target_admin_saves_valid_field_thresholds(client, admin_user_, plan):
     assert response.status_code == 302
     target.refresh_from_db()
     assert (target.field_thresholds, target.unit_kinds) == ({"land": 96}, "ward;agency")
+
+
+def test_target_admin_sets_the_amber_margin(client, admin_user_, plan):
+    client.force_login(admin_user_)
+    target, data = target_form(plan, amber_margin="0.5")
+    response = client.post(reverse("admin:indicators_target_change", args=[target.pk]), data)
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert str(target.amber_margin) == "0.50"
 
 
 def test_task_admin_rejects_a_bad_assigned_kind(client, admin_user_, plan):

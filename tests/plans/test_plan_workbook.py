@@ -290,3 +290,28 @@ def test_targets_and_tasks_must_sit_under_listed_clauses_and_have_titles(plan, t
     assert "Trang “targets”, dòng 2: clause “I.1;ZZ” không có trong trang clauses." in errors
     assert "Trang “tasks”, dòng 3: clause “ZZ” không có trong trang clauses." in errors
     assert "Trang “tasks”, dòng 4: thiếu title." in errors
+
+
+def test_a_targets_amber_margin_is_an_optional_column(plan, tmp_path):
+    _export("CCHC-2021", tmp_path / "a.xlsx")
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    sheet = workbook["targets"]
+    column = [c.value for c in sheet[1]].index("amber_margin") + 1
+    codes = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert sheet.cell(codes.index("SAT-OVERALL") + 2, column).value in ("2", 2)
+    sheet.cell(codes.index("SAT-OVERALL") + 2, column).value = "0,5"
+    workbook.save(tmp_path / "b.xlsx")
+    _import(tmp_path / "b.xlsx")
+    assert plan.targets.get(code="SAT-OVERALL").amber_margin == Decimal("0.5")
+
+    sheet.cell(codes.index("SAT-OVERALL") + 2, column).value = "-1"
+    workbook.save(tmp_path / "c.xlsx")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 lỗi"):
+        call_command("import_plan", str(tmp_path / "c.xlsx"), stdout=out, stderr=out)
+    assert "amber_margin “-1” phải từ 0 đến 999" in out.getvalue()
+
+
+def test_a_plan_without_the_amber_margin_column_gets_the_default(plan, tmp_path):
+    _import(_hand_written_plan(tmp_path))
+    assert Target.objects.get(plan__code="KH-THU", code="DUNG-HAN").amber_margin == 2
