@@ -59,15 +59,15 @@ def report_decision_notify(*, report: QuarterlyReport, decision: str) -> list[in
         f"{report.reviewed_at:%Y%m%dT%H%M%S%f}"
     )
     link = reverse("report_detail", args=[report.unit.code, report.period])
+    # get_or_create: two decisions stamped the same instant (a frozen clock) notify once
     ids = [
-        Reminder.objects.create(
+        Reminder.objects.get_or_create(
             recipient=head,
             item_key=key,
             offset=decision,
             on_date=timezone.localdate(report.reviewed_at),
-            subject=subject,
-            link=link,
-        ).pk
+            defaults={"subject": subject, "link": link},
+        )[0].pk
         for head in unit_heads(unit_id=report.unit_id)
     ]
     if ids:
