@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.dates import as_of_from_request
 from common.forms import form_errors_apply
 from common.official_document import DOCX
 from indicators.reports import selectors as sel
@@ -28,6 +29,8 @@ from indicators.reports.forms import (
 )
 from indicators.reports.models import QuarterlyReport
 from indicators.reports.views.access import check_can_write, plan_or_404, unit_or_404
+from plans.selectors import as_of_default
+from plans.statuses import report_status
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -63,17 +66,31 @@ def _figure_formset(rows, data=None):
     return formset
 
 
+def _later_status(report, status: str) -> str:
+    """The report's review stage when it moved on after the page's day (submitted, approved or
+    returned later than that), shown beside the status as of the day; blank otherwise."""
+    if report.pk is None or report.status in (QuarterlyReport.Status.DRAFT, status):
+        return ""
+    return report.status
+
+
 def _render_report(request, plan, unit, quarter, report, status=200, **overrides):
     user = request.user
     rows = sel.report_figure_rows(report=report, period=quarter)
     can_edit = user.can_edit_unit(unit) and report.status in reports.EDITABLE
     publication = sel.report_publication(unit=unit, period=quarter)
+    due_on = plan.report_due_on(quarter)
+    as_of = as_of_from_request(request, default=as_of_default(plan=plan))
+    as_of_status = report_status(report, as_of=as_of, due_on=due_on)
     context = {
         "plan": plan,
         "unit": unit,
         "quarter": quarter,
         "report": report,
-        "due_on": plan.report_due_on(quarter),
+        "due_on": due_on,
+        "as_of": as_of,
+        "status": as_of_status,
+        "later_status": _later_status(report, as_of_status),
         "can_edit": can_edit,
         "can_review": user.is_noivu and report.status == QuarterlyReport.Status.SUBMITTED,
         "can_reopen": user.is_noivu and report.status == QuarterlyReport.Status.APPROVED,
