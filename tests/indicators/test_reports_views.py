@@ -50,7 +50,7 @@ def _form_data(client, url=DETAIL, **changes):
 
 def _civil_index(client):
     rows = client.get(DETAIL).context["figure_rows"]
-    return next(i for i, (row, _) in enumerate(rows) if row.field.code == "civil-status")
+    return next(i for i, (row, *_) in enumerate(rows) if row.field.code == "civil-status")
 
 
 def test_unit_head_index_redirects_to_own_unit(client, head_p01):

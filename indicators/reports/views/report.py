@@ -22,6 +22,7 @@ from indicators.reports import services as reports
 from indicators.reports.document import report_document_docx
 from indicators.reports.forms import (
     EvidenceForm,
+    FigureForm,
     FigureFormSet,
     ReopenForm,
     ReportForm,
@@ -116,9 +117,14 @@ def _render_report(request, plan, unit, quarter, report, status=200, **overrides
             kind: overrides.pop(f"{kind}_form", None) or EvidenceForm(period=quarter, prefix=kind)
             for kind in reports.EVIDENCE_MODELS
         }
-        context["figure_rows"] = list(zip(rows, context["formset"].forms, strict=False))
+        context["figure_rows"] = [
+            (row, form, None) for row, form in zip(rows, context["formset"].forms, strict=False)
+        ]
     else:
-        context["figure_rows"] = [(row, None) for row in rows]
+        labels = [FigureForm.base_fields[key].label for key in sel.FIGURE_KEYS]
+        context["figure_rows"] = [
+            (row, None, list(zip(labels, row.cells, strict=True))) for row in rows
+        ]
     if context["can_review"]:
         context["return_form"] = overrides.pop("return_form", None) or ReturnForm()
     if context["can_reopen"]:
