@@ -164,7 +164,7 @@ def test_the_completion_date_shows_once_it_is_reached(client, head_p01, records)
     url = reverse("task_detail", args=["CCHC-2021", "II.1"]) + "?as_of=2021-10-30"
     row = client.get(url).content.decode().split(f'data-assignment="{records["task"].pk}"')[1]
     row = row.split("</tr>")[0]
-    assert "<td>29/10/2021" in row and "data-completed-later" not in row
+    assert '">29/10/2021' in row and "data-completed-later" not in row
 
 
 def test_the_unit_page_marks_a_later_completion_too(client, head_p01, records):
