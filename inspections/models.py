@@ -98,7 +98,8 @@ def action_closed_by(day, *, prefix: str = "") -> models.Q:
 
 
 def action_overdue_on(day, *, prefix: str = "") -> models.Q:
-    """Due before the day and not closed by it: due on the day itself is not overdue yet."""
+    """Due before the day and not closed by it: due on the day itself is not overdue yet (the
+    query form of `plans.statuses.action_status`)."""
     return models.Q(**{f"{prefix}due_on__lt": day}) & ~action_closed_by(day, prefix=prefix)
 
 
@@ -108,13 +109,6 @@ class CorrectiveAction(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Đang khắc phục")
         CLOSED = "closed", _("Đã khắc phục")
-
-    # What `status_on` returns, as every page shows it.
-    STATUS_LABELS = {
-        "open": _("Đang khắc phục"),
-        "overdue": _("Quá hạn"),
-        "closed": _("Đã khắc phục"),
-    }
 
     finding = models.ForeignKey(
         Finding, verbose_name=_("phát hiện"), on_delete=models.CASCADE, related_name="actions"
@@ -141,16 +135,6 @@ class CorrectiveAction(models.Model):
 
     def __str__(self):
         return self.title
-
-    def status_on(self, day) -> str:
-        """closed, overdue or open as of a day: the one status every page shows (the same rule
-        as `action_overdue_on` for queries)."""
-        if self.status == self.Status.CLOSED and (self.closed_on is None or self.closed_on <= day):
-            return "closed"
-        return "overdue" if self.due_on < day else "open"
-
-    def status_label_on(self, day) -> str:
-        return self.STATUS_LABELS[self.status_on(day)]
 
 
 class RecognitionProposal(models.Model):

@@ -12,10 +12,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.dates import as_of_from_request
 from common.downloads import protected_file_response
 from common.forms import form_errors_apply
 from inspections import selectors, services
@@ -28,9 +28,15 @@ from inspections.forms import (
     InspectionForm,
 )
 from inspections.models import Finding, Inspection, RecognitionProposal
-from plans.selectors import plan_current, plan_get
+from plans.selectors import as_of_default, plan_current, plan_get
 
 PAGE_SIZE = 25
+
+
+def _as_of(request):
+    """The day the pages judge corrective actions on: `?as_of=`, else the one every page with
+    statuses starts from (`as_of_default`)."""
+    return as_of_from_request(request, default=as_of_default())
 
 
 def _page(request, queryset):
@@ -103,7 +109,7 @@ def _detail_context(request, inspection, *, bound=None):
     return {
         "inspection": inspection,
         "findings": [(f, forms.get(f.pk)) for f in findings],
-        "today": timezone.localdate(),
+        "as_of": _as_of(request),
     }
 
 
@@ -152,7 +158,7 @@ def action_add(request, finding_id):
                 "finding": finding,
                 "action_form": form,
                 "inspection": finding.inspection,
-                "today": timezone.localdate(),
+                "as_of": _as_of(request),
             },
         )
     context = _detail_context(request, finding.inspection, bound=(finding.pk, form))
@@ -171,7 +177,7 @@ def my_actions(request):
     return render(
         request,
         "inspections/my_actions.html",
-        {"page": _page(request, actions), "status": status, "today": timezone.localdate()},
+        {"page": _page(request, actions), "status": status, "as_of": _as_of(request)},
     )
 
 

@@ -164,7 +164,8 @@ def assignment_done_on_time(*, prefix: str = "") -> models.Q:
 
 
 def assignment_overdue_on(day, *, prefix: str = "") -> models.Q:
-    """Due before the day and not completed by it: due on the day itself is not overdue yet."""
+    """Due before the day and not completed by it: due on the day itself is not overdue yet (the
+    query form of `plans.statuses.assignment_status`)."""
     return models.Q(**{f"{prefix}due_on__lt": day}) & ~assignment_done_by(day, prefix=prefix)
 
 
@@ -242,12 +243,6 @@ class Assignment(models.Model):
         if user is None or user.unit_id == self.unit_id:
             return ""
         return user.get_full_name() or user.username
-
-    def status_on(self, day: dt.date) -> str:
-        """done, done_late, overdue or pending as of a day."""
-        if self.status == self.Status.DONE and self.completed_on and self.completed_on <= day:
-            return "done" if self.completed_on <= self.due_on else "done_late"
-        return "overdue" if self.due_on < day else "pending"
 
 
 class Digest(models.Model):

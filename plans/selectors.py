@@ -28,6 +28,14 @@ def plan_current() -> Plan | None:
     return None if index is None else plans[index]
 
 
+def as_of_default(*, plan: Plan | None = None) -> dt.date:
+    """The day a page judges statuses on when none is asked (`?as_of=`): the plan's default
+    as-of date (the current plan's when none is given), today when there is no plan. Every page
+    showing a task's, report's or corrective action's status starts from it, so they agree."""
+    plan = plan or plan_current()
+    return plan.default_as_of() if plan else timezone.localdate()
+
+
 def plans_for_picker() -> list[tuple[str, int, bool]]:
     """(code, year, is the current plan) of every plan, newest first, in one query."""
     plans = list(Plan.objects.order_by("-year", "code").values_list("code", "year"))

@@ -4,11 +4,13 @@ from django.shortcuts import redirect, render
 
 from common.dates import as_of_from_request
 from plans.selectors import (
+    as_of_default,
     plan_current,
     plan_get,
     task_assignments,
     task_get,
 )
+from plans.statuses import assignment_status
 from units.selectors import units_visible_to
 
 
@@ -36,7 +38,7 @@ def plan_current_detail(request):
 def task_detail(request, code, task_code):
     plan = plan_get(code=code)
     task = task_get(plan=plan, code=task_code)
-    as_of = as_of_from_request(request, default=plan.default_as_of())
+    as_of = as_of_from_request(request, default=as_of_default(plan=plan))
     assignments = task_assignments(task=task, units=units_visible_to(user=request.user))
     if not assignments.exists():
         raise Http404
@@ -47,6 +49,6 @@ def task_detail(request, code, task_code):
             "plan": plan,
             "task": task,
             "as_of": as_of,
-            "rows": [(a, a.status_on(as_of)) for a in assignments],
+            "rows": [(a, assignment_status(a, as_of=as_of)) for a in assignments],
         },
     )

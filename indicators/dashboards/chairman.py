@@ -17,6 +17,7 @@ from indicators.dashboards.summary import TargetLine, target_lines
 from indicators.targets.models import Target
 from indicators.targets.selectors import plan_outline
 from plans.models import Assignment, Plan
+from plans.statuses import task_status
 from units.letterhead import (
     unit_body_lines,
     unit_body_title,
@@ -110,10 +111,9 @@ def task_row(task, units: list[str]) -> ReportRow:
     }
     if task.n_overdue:
         result += ", " + _("%(n)s quá hạn") % {"n": task.n_overdue}
-    if task.n_done == task.n_assignments:
-        status = "done"
-    else:
-        status = "overdue" if task.n_overdue else "pending"
+    status = task_status(
+        n_assignments=task.n_assignments, n_done=task.n_done, n_overdue=task.n_overdue
+    )
     return ReportRow("task", task.code, task.title, result, status, units)
 
 

@@ -11,14 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from common.dates import as_of_parse
+from common.dates import as_of_from_request, as_of_parse
 from indicators.compliance.models import ComplianceResult
 from indicators.compliance.results_cache import results_cached
 from indicators.compliance.selectors import (
@@ -32,12 +31,11 @@ from indicators.dashboards.evidence import cell_evidence as evidence_of
 from indicators.dashboards.matrix import compliance_matrix
 from indicators.dashboards.summary import dashboard_summary
 from indicators.dashboards.trends import online_baseline, trend_series, trend_target
-from indicators.reports.models import QuarterlyReport
+from indicators.dashboards.unit_home import unit_todo
 from indicators.targets.models import ProcedureField, Target
-from inspections.models import CorrectiveAction
-from plans.models import Assignment, Reminder
+from plans.models import Reminder
 from plans.periods import Period
-from plans.selectors import plan_current, plan_get
+from plans.selectors import as_of_default, plan_current, plan_get
 from units.models import Unit
 from units.selectors import units_in_scope
 
@@ -277,6 +275,8 @@ def cell_evidence(request, plan_code):
 
 @login_required
 def unit_home(request):
+    """A unit head's one home, "Đơn vị của tôi": what the unit must do now (tasks, quarterly
+    reports, corrective actions) by due date, its unread reminders and its results."""
     user = request.user
     if not user.is_unit_head:
         if user.sees_all_units:
@@ -285,30 +285,17 @@ def unit_home(request):
         raise Http404
     unit = user.unit
     plan = plan_current()
-    today = timezone.localdate()
-    context = {"unit": unit, "plan": plan, "today": today}
+    as_of = as_of_from_request(request, default=as_of_default(plan=plan))
+    context = {
+        "unit": unit,
+        "plan": plan,
+        "as_of": as_of,
+        "items": unit_todo(plan=plan, unit=unit, as_of=as_of),
+        "reminders": Reminder.objects.filter(recipient=user, read_at__isnull=True).order_by(
+            "due_on", "-on_date"
+        )[:50],
+    }
     if plan is not None:
-        as_of = plan.default_as_of(today)
-        results_ready = results_request(plan=plan, as_of=as_of)
-        assignments = (
-            Assignment.objects.for_plan(plan)
-            .filter(unit=unit)
-            .select_related("task", "task__clause")
-            .order_by("due_on", "task__code")
-        )
-        tasks_page = Paginator(assignments, 50).get_page(request.GET.get("page") or 1)
-        reports = {r.period: r for r in QuarterlyReport.objects.filter(plan=plan, unit=unit)}
-        quarters = []
-        for quarter in plan.quarters():
-            report = reports.get(quarter.code)
-            quarters.append(
-                {
-                    "period": quarter,
-                    "due_on": plan.report_due_on(quarter),
-                    "report": report,
-                    "url": reverse("report_detail", args=[unit.code, quarter.code]),
-                }
-            )
         results = (
             ComplianceResult.objects.at(plan, as_of)
             .filter(unit=unit)
@@ -316,22 +303,10 @@ def unit_home(request):
             .order_by("target__order", "target__code", "period", "field__order")
         )
         context.update(
-            as_of=as_of,
-            results_ready=results_ready,
+            results_ready=results_request(plan=plan, as_of=as_of),
             computed_at=results_computed_at(plan=plan, as_of=as_of),
-            tasks_page=tasks_page,
-            task_rows=[(a, a.status_on(today)) for a in tasks_page.object_list],
-            quarters=quarters,
             results=results,
         )
-    context.update(
-        actions=CorrectiveAction.objects.filter(
-            unit=unit, status=CorrectiveAction.Status.OPEN
-        ).order_by("due_on")[:100],
-        reminders=Reminder.objects.filter(recipient=user, read_at__isnull=True).order_by(
-            "due_on", "-on_date"
-        )[:50],
-    )
     return render(request, "indicators/dashboard/unit_home.html", context)
 
 

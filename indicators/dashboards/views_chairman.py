@@ -15,7 +15,7 @@ from indicators.dashboards.chairman import chairman_report
 from indicators.dashboards.chairman_docx import chairman_report_docx
 from indicators.dashboards.views import current_plan_redirect, parse_as_of, staff_only
 from plans.selectors import plan_get
-from plans.statuses import status_label
+from plans.statuses import status_label, task_status
 
 TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,7 +96,13 @@ def chairman_report_xlsx(report) -> Workbook:
                     task.title,
                     f"{task.n_done}/{task.n_assignments}",
                     "",
-                    _("Hoàn thành") if task.n_done == task.n_assignments else _("Đang thực hiện"),
+                    status_label(
+                        task_status(
+                            n_assignments=task.n_assignments,
+                            n_done=task.n_done,
+                            n_overdue=task.n_overdue,
+                        )
+                    ),
                     task.n_overdue,
                     ", ".join(units),
                 ]

@@ -25,7 +25,7 @@ from indicators.reports.models import QuarterlyReport, ReportFigure
 from indicators.targets.models import ProcedureField
 from plans.models import Assignment, Plan
 from plans.periods import Period
-from plans.statuses import status_label
+from plans.statuses import report_status, status_label
 from units.models import Unit, unit_active_on
 from units.selectors import unit_scope_ids
 
@@ -241,19 +241,19 @@ def report_history(*, report: QuarterlyReport) -> list[Change]:
 class QuarterRow:
     period: Period
     due_on: dt.date
-    report: QuarterlyReport | None = None
-    late: bool = False
+    report: QuarterlyReport | None
+    status: str  # `plans.statuses.report_status` as of the page's day
 
 
-def unit_quarters(*, plan: Plan, unit: Unit) -> list[QuarterRow]:
-    """The plan's quarters with the unit's report (if any) and its due date."""
+def unit_quarters(*, plan: Plan, unit: Unit, as_of: dt.date) -> list[QuarterRow]:
+    """The plan's quarters with the unit's report (if any), its due date and its status as of
+    the day."""
     reports = {r.period: r for r in QuarterlyReport.objects.filter(plan=plan, unit=unit)}
-    today = timezone.localdate()
     rows = []
     for quarter in plan.quarters():
         report, due_on = reports.get(quarter.code), plan.report_due_on(quarter)
-        submitted = report is not None and report.status in SUBMITTED_STATUSES
-        rows.append(QuarterRow(quarter, due_on, report, late=due_on < today and not submitted))
+        status = report_status(report, as_of=as_of, due_on=due_on)
+        rows.append(QuarterRow(quarter, due_on, report, status))
     return rows
 
 

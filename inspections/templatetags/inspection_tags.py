@@ -1,12 +1,12 @@
 from django import template
 
+from plans.statuses import action_status
+
 register = template.Library()
 
-_COLORS = {"open": "secondary", "overdue": "danger", "closed": "success"}
 
-
-@register.inclusion_tag("partials/status_badge.html")
-def action_status(action, day):
-    """A corrective action's status badge as of a day, from `CorrectiveAction.status_on`."""
-    status = action.status_on(day)
-    return {"color": _COLORS[status], "label": action.STATUS_LABELS[status], "status": status}
+@register.simple_tag
+def action_status_on(action, as_of):
+    """`{% action_status_on a as_of as status %}`: a corrective action's status as of the
+    page's day (`plans.statuses.action_status`), for `{% status_badge status %}`."""
+    return action_status(action, as_of=as_of)

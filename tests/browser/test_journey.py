@@ -67,7 +67,8 @@ def test_satisfaction_figure_from_the_ward_to_the_public_page(
     page.wait_for_url("**/2021-Q3/nop/")
     assert "190" in page.locator("table").inner_text()
     page.click("#confirm-submit")
-    page.wait_for_selector('#report-status [data-status="submitted"]')
+    # its stage now: the plan ended on 25/10/2021, and its status as of then is overdue
+    page.wait_for_selector('#report-status[data-report-now="submitted"]')
 
     # 2. Phòng Nội vụ finds it in “Báo cáo quý” and approves it.
     _as(page, "noivu")
@@ -77,7 +78,7 @@ def test_satisfaction_figure_from_the_ward_to_the_public_page(
     page.wait_for_url("**/don-vi/P01/bao-cao/2021-Q3/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#approve")
-    page.wait_for_selector('#report-status [data-status="approved"]')
+    page.wait_for_selector('#report-status[data-report-now="approved"]')
 
     # 4a. Approved but not yet published: still not on the public page.
     assert _public_rows(public_page).count() == 0

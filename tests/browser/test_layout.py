@@ -61,5 +61,5 @@ def test_report_figures_are_readable_on_a_phone(page, head_p01):
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
     page.goto("/don-vi/P01/bao-cao/2021-Q3/")
     box = page.locator('tr[data-field="land"] input[name$="-received_direct"]').bounding_box()
-    assert box["width"] >= 70  # five digits fit; the table scrolls sideways instead
+    assert box["width"] >= 70  # five digits fit in the field's card
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -27,7 +27,8 @@ def test_unit_head_submits_noivu_approves_head_can_no_longer_edit(page, head_p01
 
     page.click("#submit-link")
     page.click("#confirm-submit")
-    page.wait_for_selector('#report-status [data-status="submitted"]')
+    # its stage now: the plan ended on 25/10/2021, and its status as of then is overdue
+    page.wait_for_selector('#report-status[data-report-now="submitted"]')
 
     page.context.clear_cookies()
     login(page, "noivu")
@@ -36,7 +37,7 @@ def test_unit_head_submits_noivu_approves_head_can_no_longer_edit(page, head_p01
     page.locator('tr[data-report="P01-2021-Q1"] a').click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#approve")
-    page.wait_for_selector('#report-status [data-status="approved"]')
+    page.wait_for_selector('#report-status[data-report-now="approved"]')
     assert "noivu" in page.locator("#approved-by").inner_text()
 
     page.context.clear_cookies()

@@ -50,7 +50,7 @@ def _form_data(client, url=DETAIL, **changes):
 
 def _civil_index(client):
     rows = client.get(DETAIL).context["figure_rows"]
-    return next(i for i, (row, _) in enumerate(rows) if row.field.code == "civil-status")
+    return next(i for i, (row, *_) in enumerate(rows) if row.field.code == "civil-status")
 
 
 def test_unit_head_index_redirects_to_own_unit(client, head_p01):
@@ -428,12 +428,12 @@ def test_my_unit_query_count_is_bounded(client, plan, head_p01, django_assert_ma
         client.get(reverse("my_unit", args=["P01"]))
 
 
-def test_quarter_past_due_without_submission_is_marked_late(client, plan, head_p01):
+def test_quarter_past_due_without_submission_is_marked_overdue(client, plan, head_p01):
     report(plan, period="2021-Q2", status=S.SUBMITTED)
     client.force_login(head_p01)
     body = client.get(reverse("my_unit", args=["P01"])).content.decode()
-    assert "data-late" in body.split('data-period="2021-Q1"')[1].split("</tr>")[0]
-    assert "data-late" not in body.split('data-period="2021-Q2"')[1].split("</tr>")[0]
+    assert 'data-status="overdue"' in body.split('data-period="2021-Q1"')[1].split("</tr>")[0]
+    assert 'data-status="submitted"' in body.split('data-period="2021-Q2"')[1].split("</tr>")[0]
 
 
 def test_history_shows_status_changes_by_label(client, plan, head_p01):

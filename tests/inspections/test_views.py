@@ -622,7 +622,7 @@ def test_district_pages_run_bounded_queries(
 
 @time_machine.travel(dt.datetime(2021, 7, 5, 9), tick=False)
 def test_an_overdue_action_reads_the_same_on_every_page(client, noivu_user, records):
-    """The inspection page and the follow-up list both use CorrectiveAction.status_on."""
+    """The inspection page and the follow-up list both use plans.statuses.action_status."""
     action = records["action"]  # due 30/06/2021, still open on 05/07/2021
     client.force_login(noivu_user)
     detail = client.get(reverse("inspections:detail", args=[records["inspection"].pk]))
@@ -640,5 +640,5 @@ def test_the_unit_home_shows_the_same_action_status(client, records):
     head = User.objects.create_user("head-action", password="x", unit=action.unit, role="unit_head")
     client.force_login(head)
     body = client.get(reverse("unit_home")).content.decode()
-    item = body.split('id="my-actions"')[1].split("</section>")[0]
+    item = body.split(f'data-item="action-{action.pk}"')[1].split("</li>")[0]
     assert action.title in item and "Quá hạn" in item and "Đang khắc phục" not in item

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from common.dates import as_of_from_request
 from common.forms import form_errors_apply
 from common.official_document import DOCX
 from indicators.reports import selectors as sel
@@ -23,6 +24,7 @@ from indicators.reports import services as reports
 from indicators.reports.document import report_document_docx
 from indicators.reports.forms import (
     EvidenceForm,
+    FigureForm,
     FigureFormSet,
     ReopenForm,
     ReportForm,
@@ -31,6 +33,8 @@ from indicators.reports.forms import (
 from indicators.reports.models import QuarterlyReport
 from indicators.reports.views.access import check_can_write, plan_or_404, unit_or_404
 from plans.periods import Period
+from plans.selectors import as_of_default
+from plans.statuses import report_status
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -66,17 +70,31 @@ def _figure_formset(rows, data=None):
     return formset
 
 
+def _later_status(report, status: str) -> str:
+    """The report's review stage when it moved on after the page's day (submitted, approved or
+    returned later than that), shown beside the status as of the day; blank otherwise."""
+    if report.pk is None or report.status in (QuarterlyReport.Status.DRAFT, status):
+        return ""
+    return report.status
+
+
 def _render_report(request, plan, unit, quarter, report, status=200, **overrides):
     user = request.user
     rows = sel.report_figure_rows(report=report, period=quarter)
     can_edit = user.can_edit_unit(unit) and report.status in reports.EDITABLE
     publication = sel.report_publication(unit=unit, period=quarter)
+    due_on = plan.report_due_on(quarter)
+    as_of = as_of_from_request(request, default=as_of_default(plan=plan))
+    as_of_status = report_status(report, as_of=as_of, due_on=due_on)
     context = {
         "plan": plan,
         "unit": unit,
         "quarter": quarter,
         "report": report,
-        "due_on": plan.report_due_on(quarter),
+        "due_on": due_on,
+        "as_of": as_of,
+        "status": as_of_status,
+        "later_status": _later_status(report, as_of_status),
         "can_edit": can_edit,
         "can_review": user.is_noivu and report.status == QuarterlyReport.Status.SUBMITTED,
         "can_reopen": user.is_noivu and report.status == QuarterlyReport.Status.APPROVED,
@@ -102,9 +120,14 @@ def _render_report(request, plan, unit, quarter, report, status=200, **overrides
             kind: overrides.pop(f"{kind}_form", None) or EvidenceForm(period=quarter, prefix=kind)
             for kind in reports.EVIDENCE_MODELS
         }
-        context["figure_rows"] = list(zip(rows, context["formset"].forms, strict=False))
+        context["figure_rows"] = [
+            (row, form, None) for row, form in zip(rows, context["formset"].forms, strict=False)
+        ]
     else:
-        context["figure_rows"] = [(row, None) for row in rows]
+        labels = [FigureForm.base_fields[key].label for key in sel.FIGURE_KEYS]
+        context["figure_rows"] = [
+            (row, None, list(zip(labels, row.cells, strict=True))) for row in rows
+        ]
     if context["can_review"]:
         context["return_form"] = overrides.pop("return_form", None) or ReturnForm()
     if context["can_reopen"]:
