@@ -41,3 +41,7 @@ def test_saving_a_report_returns_before_its_recompute_then_the_figure_follows(
     release.set()
     page.wait_for_selector("#results-updated", timeout=30_000)
     assert stored.filter(numerator=190, denominator=200).exists()
+
+    page.goto("/don-vi-cua-toi/?as_of=2021-10-25")  # the unit's home reads the new figure
+    row = page.locator("#my-results tr", has_text="SAT-FIELD").filter(has_text="Quý 3/2021")
+    assert "95" in row.filter(has_text="Hộ tịch").first.inner_text()
