@@ -76,6 +76,7 @@ def import_file(
         raise ImportRejected([RowError(0, _("Không đọc được tệp: %(e)s") % {"e": exc})]) from exc
     if validator.errors:
         raise ImportRejected(validator.errors, validator.total)
+    validator.finish()
     if not validator.total:
         raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng dữ liệu nào."))])
     if not dry_run and (counts.created or counts.updated):

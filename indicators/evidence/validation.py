@@ -72,7 +72,10 @@ class Validator:
         self.copying = False  # a COPY is streaming the clean rows: progress must wait
         self.held_progress: Callable[[int], None] | None = None
         self._choices: dict[str, dict[str, str]] = {}
-        self._period_year: int | None = None
+        # the current plan's year, for the bad-period message; read now, as no query may run
+        # while the clean rows stream into a COPY (PostgreSQL)
+        plan = plan_current()
+        self._period_year = plan.year if plan else timezone.localdate().year
         self._hints = 0
         if not header:
             raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng tiêu đề và dữ liệu."))])
@@ -222,9 +225,6 @@ class Validator:
         try:
             return Period.parse(raw).code
         except ValueError:
-            if self._period_year is None:  # the current plan's year, for the message
-                plan = plan_current()
-                self._period_year = plan.year if plan else timezone.localdate().year
             errs.append(
                 _(
                     'Kỳ không hợp lệ: "%(value)s" (chọn trong: %(y)s-Q1, %(y)s-Q2, %(y)s-Q3, '
@@ -293,11 +293,10 @@ class Validator:
                 self.report(progress)
         if progress:
             self.report(progress)
-        if not errors:
-            self.finish()
 
     def finish(self) -> None:
-        """Checks over the whole file once every row is good (warnings only)."""
+        """Checks over the whole file once every row is good and the writer is done (warnings
+        only; they may query: no COPY is streaming the rows any more)."""
 
     def report(self, progress: Callable[[int], None]) -> None:
         """Report progress now, or once the running COPY is over (no query can run meanwhile)."""
