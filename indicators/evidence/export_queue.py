@@ -10,13 +10,13 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.background import run_now
 from indicators.evidence.export_jobs import export_job_create
 from indicators.evidence.models import ExportJob
+from indicators.evidence.requeue import requeue_never_started
 from indicators.evidence.tasks import export_job_run_task
 
 logger = logging.getLogger(__name__)
@@ -63,26 +63,15 @@ def export_jobs_sweep(*, now: dt.datetime | None = None) -> int:
     sweepers act once. Returns the jobs handled."""
     now = now or timezone.now()
     return (
-        _requeue_never_started(now=now)
+        requeue_never_started(
+            model=ExportJob,
+            enqueue=partial(export_job_enqueue, in_request=False),
+            now=now,
+            label="Export",
+        )
         + _restart_or_fail_died(now=now)
         + _delete_old_files(now=now)
     )
-
-
-def _requeue_never_started(*, now: dt.datetime) -> int:
-    handled = 0
-    stale = Q(queued_at__lt=now - ExportJob.REQUEUE_AFTER) | Q(
-        queued_at__isnull=True, created_at__lt=now - ExportJob.REQUEUE_AFTER
-    )
-    for job in ExportJob.objects.filter(stale, status=ExportJob.Status.PENDING):
-        won = ExportJob.objects.filter(
-            pk=job.pk, status=ExportJob.Status.PENDING, queued_at=job.queued_at
-        ).update(queued_at=now)
-        if won:
-            logger.warning("Export job %s was never started: queued again", job.pk)
-            export_job_enqueue(job=job, in_request=False)
-            handled += 1
-    return handled
 
 
 def _restart_or_fail_died(*, now: dt.datetime) -> int:

@@ -3,6 +3,7 @@ lost, is recorded in the database (`ImportJob.status`, `queued_at`, `started_at`
 sweeper (every minute) queues it again or fails it with a message."""
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.db.models import F, Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from common.background import run_after_response
 from indicators.evidence.models import ImportJob
+from indicators.evidence.requeue import requeue_never_started
 from indicators.evidence.tasks import import_job_run_task
 
 logger = logging.getLogger(__name__)
@@ -52,18 +54,12 @@ def import_jobs_sweep(*, now=None) -> int:
     claimed with a conditional update, so two sweepers act once. Returns the jobs handled.
     """
     now = now or timezone.now()
-    handled = 0
-    stale = Q(queued_at__lt=now - ImportJob.REQUEUE_AFTER) | Q(
-        queued_at__isnull=True, created_at__lt=now - ImportJob.REQUEUE_AFTER
+    handled = requeue_never_started(
+        model=ImportJob,
+        enqueue=partial(import_job_enqueue, in_request=False),
+        now=now,
+        label="Import",
     )
-    for job in ImportJob.objects.filter(stale, status=ImportJob.Status.PENDING):
-        won = ImportJob.objects.filter(
-            pk=job.pk, status=ImportJob.Status.PENDING, queued_at=job.queued_at
-        ).update(queued_at=now)
-        if won:
-            logger.warning("Import job %s was never started: queued again", job.pk)
-            import_job_enqueue(job=job, in_request=False)
-            handled += 1
     since = now - ImportJob.RUNNING_TIMEOUT
     died = Q(started_at__lt=since) | Q(started_at__isnull=True, created_at__lt=since)
     minutes = int(ImportJob.RUNNING_TIMEOUT.total_seconds() // 60)

@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (no browser download) against the live server."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,16 +50,26 @@ def pytest_runtest_makereport(item, call):
         item.test_failed = report.failed
 
 
-@pytest.fixture
-def page(browser, request, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+@contextmanager
+def browser_page(browser, request, live_server, *, locale: str = "vi-VN"):
+    """A page in a browser context of its own (no cookies shared); a screenshot if the test
+    failed."""
+    context = browser.new_context(base_url=live_server.url, locale=locale)
     page = context.new_page()
     page.set_default_timeout(15000)
-    yield page
-    if getattr(request.node, "test_failed", False):
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    try:
+        yield page
+        if getattr(request.node, "test_failed", False):
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, request, live_server):
+    with browser_page(browser, request, live_server) as page:
+        yield page
 
 
 def login(page, username: str, password: str = "demo-2021") -> None:

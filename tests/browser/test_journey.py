@@ -10,7 +10,7 @@ import re
 import pytest
 
 from indicators.models import ComplianceResult, QuarterlyReport
-from tests.browser.conftest import login
+from tests.browser.conftest import browser_page, login
 
 PUBLIC_URL = "/cong-khai/CCHC-2021/"
 P01_Q3_CIVIL = '#public-units tr[data-row="P01:2021-Q3:civil-status"]'
@@ -28,13 +28,10 @@ def _as(page, username: str) -> None:
 
 
 @pytest.fixture
-def public_page(browser, live_server):
+def public_page(browser, request, live_server):
     """An anonymous visitor in a browser context of their own (no cookies shared)."""
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+    with browser_page(browser, request, live_server) as page:
+        yield page
 
 
 def _public_rows(public_page):

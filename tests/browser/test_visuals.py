@@ -7,20 +7,14 @@ import pytest
 
 from indicators.models import Target
 from inspections.models import Inspection
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.conftest import browser_page, login
 from tests.factories import compliance_result
 
 
 @pytest.fixture
 def en_page(browser, request, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    if getattr(request.node, "test_failed", False):
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    with browser_page(browser, request, live_server, locale="en-US") as page:
+        yield page
 
 
 def test_the_as_of_picker_shows_day_month_year_in_an_english_browser(en_page, noivu_user, plan):
