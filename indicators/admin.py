@@ -230,8 +230,20 @@ class QuarterlyReportAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "period", "plan"]
     list_select_related = ["unit", "reviewed_by"]
     inlines = [ReportFigureInline, PublishedFigureInline]
-    readonly_fields = ["published_summary"]
-    raw_id_fields = ["unit", "submitted_by", "reviewed_by"]
+    # The workflow is decided on the review pages, whose services freeze the public figures,
+    # notify the unit and recompute (indicators/reports/services.py): an admin field that set
+    # "approved" would do none of it.
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "review_comment",
+        "published",
+        "published_summary",
+    ]
+    raw_id_fields = ["unit"]
 
 
 @admin.register(ComplianceResult)

@@ -139,7 +139,9 @@ def inspection_record(*, inspection: Inspection, findings_formset, plan: Plan | 
         _save_with_code(inspection)
     findings_formset.instance = inspection
     findings_formset.save()
-    evidence_changed_send(sender=Inspection, day=inspection.date)
+    evidence_changed_send(
+        sender=Inspection, day=inspection.date, units=[inspection.unit_id], kinds=["inspections"]
+    )
     return inspection
 
 

@@ -137,5 +137,10 @@ def assignment_complete(
             locked.evidence_file = evidence_file
         locked.full_clean()
         locked.save()
-        evidence_changed_send(sender=Assignment, plan=assignment.task.plan)
+        evidence_changed_send(
+            sender=Assignment,
+            plan=assignment.task.plan,
+            units=[assignment.unit_id],
+            kinds=["assignments"],
+        )
     return locked

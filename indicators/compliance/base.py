@@ -62,7 +62,11 @@ class Window:
 
 class Row(NamedTuple):
     """One result before it is stored; value and threshold in hundredths. The hot path builds
-    plain tuples of the same shape (a NamedTuple costs a microsecond more per row)."""
+    plain tuples of the same shape (a NamedTuple costs a microsecond more per row).
+
+    `base_num`/`base_den` are the baseline year's counts behind an online-growth row (online,
+    received), None for every other rule: stored, so that a change of one unit can update the
+    whole-scope row without counting every unit again (`compliance.incremental`)."""
 
     target_id: int
     unit_id: int | None
@@ -73,6 +77,8 @@ class Row(NamedTuple):
     value_h: int | None
     thr_h: int
     status: str
+    base_num: int | None = None
+    base_den: int | None = None
 
 
 def exact_row(target, unit_id, field_id, window, num, den, n, d, thr_h) -> Row:
@@ -97,9 +103,12 @@ def count_row(target, unit_id, field_id, window, count: int, thr_h: int) -> Row:
 class Context:
     """What every rule family needs for one (plan, as_of): units, fields, windows, memos."""
 
-    def __init__(self, *, plan: Plan, as_of: dt.date):
+    def __init__(self, *, plan: Plan, as_of: dt.date, only_units: frozenset[int] | None = None):
         self.plan = plan
         self.as_of = as_of
+        # An incremental recompute counts these units only (their evidence, their rows);
+        # None: every unit of the plan (`compliance.incremental`).
+        self.only_units = only_units
         self.year = plan.year
         self.year_start = dt.date(plan.year, 1, 1)
         self.memo: dict = {}
@@ -155,14 +164,17 @@ class Context:
         """The plan's units active on the day, but the scope itself: (id, kind, sector)."""
         key = ("units_on", day)
         if key not in self.memo:
-            self.memo[key] = list(
-                Unit.objects.active_on(day)
-                .below_scope()
-                .filter(pk__in=self.scope_ids)
-                .order_by("kind", "code")
-                .values_list("pk", "kind", "sector")
-            )
+            ids = self.scope_ids if self.only_units is None else self.scope_ids & self.only_units
+            units = Unit.objects.active_on(day).below_scope().filter(pk__in=ids)
+            units = units.order_by("kind", "code").values_list("pk", "kind", "sector")
+            self.memo[key] = list(units)
         return self.memo[key]
+
+    def of_units(self, queryset, field: str = "unit_id"):
+        """The evidence queryset cut to the units being recomputed (all of them by default)."""
+        if self.only_units is None:
+            return queryset
+        return queryset.filter(**{f"{field}__in": self.only_units})
 
     @cached_property
     def fields(self) -> list[ProcedureField]:
@@ -247,12 +259,13 @@ def _percent_rows(target, units, field_ids, code, pairs, thresholds) -> list[Row
             num, den = get((uid, fid, code), zero)
             thr_h = thresholds[fid]
             if not den:
-                append((tid, uid, fid, code, num, den, None, thr_h, NO_DATA))
+                append((tid, uid, fid, code, num, den, None, thr_h, NO_DATA, None, None))
                 continue
             lhs, rhs = num * 10000, thr_h * den  # num/den·100 against thr_h/100, in integers
             met = lhs > rhs if strict else lhs == rhs if equal else lhs >= rhs
             value_h = (20000 * num + den) // (2 * den)  # round half up, num ≥ 0
-            append((tid, uid, fid, code, num, den, value_h, thr_h, MET if met else NOT_MET))
+            status = MET if met else NOT_MET
+            append((tid, uid, fid, code, num, den, value_h, thr_h, status, None, None))
     return rows
 
 

@@ -72,6 +72,10 @@ class ComplianceResult(models.Model):
     value = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     threshold = models.DecimalField(max_digits=7, decimal_places=2)
     status = models.CharField(max_length=10, choices=Status.choices)
+    # The baseline year's online and received dossiers behind an online-growth row (None for
+    # every other rule): an incremental recompute updates the whole-scope row from them.
+    base_numerator = models.BigIntegerField(null=True)
+    base_denominator = models.BigIntegerField(null=True)
     computed_at = models.DateTimeField()
 
     objects = ComplianceResultQuerySet.as_manager()
@@ -112,6 +116,12 @@ class RecomputeRequest(models.Model):
     # UNLOGGED table emptied by a PostgreSQL crash) makes the sweeper queue a rebuild at once.
     last_written = models.PositiveIntegerField(default=0)
     as_of_dates = models.JSONField(_("ngày cần tính"), default=list, blank=True)
+    # What the changes since the last job touched: `full` when one could not tell (a change of
+    # configuration, a file of units, …), else the units (ids) and evidence kinds ("*": any),
+    # which an incremental recompute takes (`compliance.incremental`).
+    full = models.BooleanField(_("tính lại toàn bộ"), default=False)
+    changed_units = models.JSONField(_("đơn vị có số liệu thay đổi"), default=list, blank=True)
+    changed_kinds = models.JSONField(_("loại số liệu thay đổi"), default=list, blank=True)
 
     # A pending flag or asked date older than this is presumed lost (broker down, worker killed).
     STALE_AFTER = dt.timedelta(minutes=15)
@@ -120,6 +130,9 @@ class RecomputeRequest(models.Model):
     REQUEUE_AFTER = dt.timedelta(minutes=2)
     # … and one whose job started this long ago and never finished (the worker was killed).
     RUNNING_TIMEOUT = dt.timedelta(minutes=20)
+    # Changes of more units than this are recomputed whole: one pass over the evidence is then
+    # cheaper than this many units' queries.
+    INCREMENTAL_MAX_UNITS = 200
 
     class Meta:
         verbose_name = _("yêu cầu tính lại chỉ tiêu")

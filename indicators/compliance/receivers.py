@@ -19,8 +19,8 @@ M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
 
 @receiver(evidence_changed, dispatch_uid="compliance-recompute-on-evidence")
-def recompute_on_evidence(sender, *, plan=None, day=None, **kwargs) -> None:
-    recompute_affected_plans(plan=plan, day=day)
+def recompute_on_evidence(sender, *, plan=None, day=None, units=None, kinds=None, **kw) -> None:
+    recompute_affected_plans(plan=plan, day=day, units=units, kinds=kinds)
 
 
 @receiver(post_save, sender=Target, dispatch_uid="compliance-recompute-on-target-save")

@@ -121,7 +121,8 @@ def dossier_stats(ctx: Context) -> dict:
         )
     rows = {}
     if aggs:
-        query = Dossier.objects.values("unit_id", "field_id").annotate(**aggs).order_by()
+        query = ctx.of_units(Dossier.objects).values("unit_id", "field_id").annotate(**aggs)
+        query = query.order_by()
         rows = {(r["unit_id"], r["field_id"]): r for r in query}
         for r in rows.values():
             if ontime_year:
@@ -153,15 +154,19 @@ def form_figures(ctx: Context, *, baseline: bool) -> dict[tuple[int, int, str], 
         return {}
     found = {
         (u, f, p): (tuple(counts), FROM_IMPORT)
-        for u, f, p, *counts in Form06Figure.objects.filter(period__in=codes).values_list(
-            "unit_id", "field_id", "period", *FORM06_COUNTS
-        )
+        for u, f, p, *counts in ctx.of_units(Form06Figure.objects)
+        .filter(period__in=codes)
+        .values_list("unit_id", "field_id", "period", *FORM06_COUNTS)
     }
-    approved = ReportFigure.objects.filter(
-        report__plan=ctx.plan,
-        report__period__in=codes,
-        report__status=QuarterlyReport.Status.APPROVED,
-    ).values_list("report__unit_id", "field_id", "report__period", *FORM06_COUNTS)
+    approved = (
+        ctx.of_units(ReportFigure.objects, "report__unit_id")
+        .filter(
+            report__plan=ctx.plan,
+            report__period__in=codes,
+            report__status=QuarterlyReport.Status.APPROVED,
+        )
+        .values_list("report__unit_id", "field_id", "report__period", *FORM06_COUNTS)
+    )
     for u, f, p, *counts in approved:
         if any(counts):
             found[(u, f, p)] = (tuple(counts), FROM_REPORT)
@@ -276,7 +281,7 @@ def feedback(ctx: Context, target: Target) -> list[Row]:
         aggs[f"res_{i}"] = Count("pk", filter=_resolved_in(w))
         aggs[f"late_{i}"] = Count("pk", filter=_overdue_unresolved_at(w))
     pairs = {}
-    for r in Feedback.objects.values("unit_id").annotate(**aggs).order_by():
+    for r in ctx.of_units(Feedback.objects).values("unit_id").annotate(**aggs).order_by():
         for i, w in enumerate(windows):
             pairs[(r["unit_id"], None, w.code)] = (r[f"ok_{i}"], r[f"res_{i}"] + r[f"late_{i}"])
     return grid(ctx, target, pairs, percent_row)
@@ -288,7 +293,8 @@ def _survey_sums(ctx: Context) -> list[tuple]:
     if "surveys" not in ctx.memo:
         periods = reported_periods(ctx.year, ctx.as_of, quarterly=True, yearly=True)
         query = (
-            SatisfactionSurvey.objects.filter(period__in=[p.code for p in periods])
+            ctx.of_units(SatisfactionSurvey.objects)
+            .filter(period__in=[p.code for p in periods])
             .values("unit_id", "field_id", "period")
             .annotate(s=Sum("satisfied"), r=Sum("responses"))
             .order_by()
@@ -336,9 +342,9 @@ def publication(ctx: Context, target: Target) -> list[Row]:
     windows = ctx.windows(target)
     published = {
         (uid, period): day
-        for uid, period, day in SatisfactionPublication.objects.filter(
-            period__in=[w.code for w in windows], published_on__lte=ctx.as_of
-        ).values_list("unit_id", "period", "published_on")
+        for uid, period, day in ctx.of_units(SatisfactionPublication.objects)
+        .filter(period__in=[w.code for w in windows], published_on__lte=ctx.as_of)
+        .values_list("unit_id", "period", "published_on")
     }
     pairs = {}
     for w in windows:
@@ -416,7 +422,7 @@ def _dated_count(model):
             for i, w in enumerate(windows)
         }
         pairs = {}
-        for r in model.objects.values("unit_id").annotate(**aggs).order_by():
+        for r in ctx.of_units(model.objects).values("unit_id").annotate(**aggs).order_by():
             for i, w in enumerate(windows):
                 pairs[(r["unit_id"], None, w.code)] = (r[f"n_{i}"], 1)
 
@@ -448,19 +454,13 @@ def online_growth(ctx: Context, target: Target) -> list[Row]:
         for i, w in enumerate(windows):
             rec, onl = current.get((uid, w.code), (0, 0))
             current[(uid, w.code)] = (rec + r[f"rec_{i}"], onl + r[f"onl_{i}"])
-    for uid, received, online in Baseline.objects.filter(year=ctx.plan.baseline_year).values_list(
-        "unit_id", "received", "online"
-    ):
+    baselines = ctx.of_units(Baseline.objects).filter(year=ctx.plan.baseline_year)
+    for uid, received, online in baselines.values_list("unit_id", "received", "online"):
         base[uid] = (received, online)
 
     def row(uid, window, rec, onl, b_rec, b_onl) -> Row:
         judged = ctx.judged_by(target, window)
-        thr_h = ctx.thresholds(judged)[None]
-        if rec == 0 or b_rec == 0:
-            return exact_row(judged, uid, None, window, onl, rec, 0, 0, thr_h)
-        # onl/rec·100 − b_onl/b_rec·100, exactly
-        n = 100 * (onl * b_rec - b_onl * rec)
-        return exact_row(judged, uid, None, window, onl, rec, n, rec * b_rec, thr_h)
+        return growth_row(judged, uid, window, rec, onl, b_rec, b_onl, ctx.thresholds(judged)[None])
 
     rows = []
     for w in ctx.windows(target):
@@ -479,6 +479,18 @@ def online_growth(ctx: Context, target: Target) -> list[Row]:
                     row(uid, w, *current.get((uid, w.code), (0, 0)), *base.get(uid, (0, 0)))
                 )
     return rows
+
+
+def growth_row(judged, uid, window, rec, onl, b_rec, b_onl, thr_h) -> Row:
+    """An online-growth row: this year's online share minus the baseline year's, in points,
+    exactly (onl/rec·100 − b_onl/b_rec·100); no data when either year received nothing. The
+    baseline's counts are kept on the row (`Row.base_num`, `Row.base_den`)."""
+    if rec == 0 or b_rec == 0:
+        row = exact_row(judged, uid, None, window, onl, rec, 0, 0, thr_h)
+    else:
+        n = 100 * (onl * b_rec - b_onl * rec)
+        row = exact_row(judged, uid, None, window, onl, rec, n, rec * b_rec, thr_h)
+    return row._replace(base_num=b_onl, base_den=b_rec)
 
 
 def epayment_share(ctx: Context, target: Target) -> list[Row]:
@@ -522,7 +534,8 @@ def task_completion(ctx: Context, target: Target) -> list[Row]:
         aggs[f"ok_{i}"] = Count("pk", filter=_due_in(w) & on_time)
         aggs[f"due_{i}"] = Count("pk", filter=_due_in(w))
     pairs = {}
-    query = Assignment.objects.filter(task__plan=ctx.plan).values("unit_id").annotate(**aggs)
+    query = ctx.of_units(Assignment.objects).filter(task__plan=ctx.plan)
+    query = query.values("unit_id").annotate(**aggs)
     for r in query.order_by():
         for i, w in enumerate(windows):
             pairs[(r["unit_id"], None, w.code)] = (r[f"ok_{i}"], r[f"due_{i}"])

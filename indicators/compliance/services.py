@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 STALE_AFTER = RecomputeRequest.STALE_AFTER
 
 
-def compliance_recompute_soon(*, plan: Plan, as_of: dt.date | None = None) -> bool:
+def compliance_recompute_soon(
+    *, plan: Plan, as_of: dt.date | None = None, units=None, kinds=None, full: bool = False
+) -> bool:
     """Ask for one recompute of the plan's results after the current transaction commits.
 
     Coalesced: the first call claims the plan's pending flag with a conditional update and
@@ -35,18 +37,18 @@ def compliance_recompute_soon(*, plan: Plan, as_of: dt.date | None = None) -> bo
 
     With `as_of`, that date is also recorded on the request (`as_of_dates`): the job computes it
     first, and a newly asked date always queues a job if none is pending, without countdown.
+    With `units` (ids, and the evidence `kinds` if known), the change is recorded as theirs and
+    the job recomputes only what they move (`compliance.incremental`); with neither `as_of` nor
+    `units`, or `full`, the job recomputes the whole plan.
 
     Eager mode (no broker) runs the job after the commit in a background thread
     (`common.background`), so the request that asked never waits for it.
     """
     now = timezone.now()
     RecomputeRequest.objects.get_or_create(plan=plan)
-    if as_of is not None:
-        with transaction.atomic():
-            request = RecomputeRequest.objects.select_for_update().get(plan=plan)
-            if as_of.isoformat() not in request.as_of_dates:
-                request.as_of_dates = [*request.as_of_dates, as_of.isoformat()]
-                request.save(update_fields=["as_of_dates"])
+    _record_change(
+        plan=plan, as_of=as_of, units=units, kinds=kinds, full=full or (as_of is None and not units)
+    )
     claimed = (
         RecomputeRequest.objects.filter(plan=plan)
         .filter(Q(pending=False) | Q(requested_at__lt=now - STALE_AFTER))
@@ -56,6 +58,29 @@ def compliance_recompute_soon(*, plan: Plan, as_of: dt.date | None = None) -> bo
         countdown = 0 if as_of is not None else None
         transaction.on_commit(lambda: _enqueue(plan.pk, plan.code, countdown), robust=True)
     return bool(claimed)
+
+
+def _record_change(*, plan: Plan, as_of, units, kinds, full: bool) -> None:
+    """Note on the plan's request what the job must recompute, merged with what is noted."""
+    with transaction.atomic():
+        request = RecomputeRequest.objects.select_for_update().get(plan=plan)
+        changed = []
+        if as_of is not None and as_of.isoformat() not in request.as_of_dates:
+            request.as_of_dates = [*request.as_of_dates, as_of.isoformat()]
+            changed.append("as_of_dates")
+        if full and not request.full:
+            request.full, request.changed_units, request.changed_kinds = True, [], []
+            changed += ["full", "changed_units", "changed_kinds"]
+        elif units and not request.full:
+            ids = set(request.changed_units) | {int(pk) for pk in units}
+            if len(ids) > RecomputeRequest.INCREMENTAL_MAX_UNITS:
+                request.full, request.changed_units, request.changed_kinds = True, [], []
+            else:
+                request.changed_units = sorted(ids)
+                request.changed_kinds = sorted(set(request.changed_kinds) | set(kinds or ["*"]))
+            changed += ["full", "changed_units", "changed_kinds"]
+        if changed:
+            request.save(update_fields=changed)
 
 
 def results_request(*, plan: Plan, as_of: dt.date) -> bool:
@@ -83,7 +108,7 @@ def results_recompute_ask(*, plan: Plan, as_of: dt.date, user) -> bool:
     it is stored. Returns whether a new job was queued (else one already was)."""
     if not getattr(user, "is_noivu", False):
         raise PermissionDenied(_("Chỉ Phòng Nội vụ được yêu cầu tính lại số liệu."))
-    return compliance_recompute_soon(plan=plan, as_of=as_of)
+    return compliance_recompute_soon(plan=plan, as_of=as_of, full=True)
 
 
 def _enqueue(plan_pk: int, plan_code: str, countdown: int | None = None) -> None:
@@ -145,9 +170,11 @@ def recompute_requests_sweep(*, now: dt.datetime | None = None) -> int:
         pending=False, started_at__lt=now - RecomputeRequest.RUNNING_TIMEOUT
     ).filter(Q(finished_at__isnull=True) | Q(finished_at__lt=F("started_at")))
     for request in [*lost, *died.select_related("plan")]:
+        # a killed job had taken the changes it was recomputing: redo the whole plan
+        killed = {"full": True} if not request.pending else {}
         won = RecomputeRequest.objects.filter(
             pk=request.pk, pending=request.pending, requested_at=request.requested_at
-        ).update(pending=True, requested_at=now)
+        ).update(pending=True, requested_at=now, **killed)
         if won:
             log.warning(
                 "Recompute of %s lost (broker down or worker killed): queued again",
@@ -172,11 +199,14 @@ def recompute_requests_sweep(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
-def evidence_changed(*, plan: Plan | None = None, day: dt.date | None = None) -> None:
+def evidence_changed(
+    *, plan: Plan | None = None, day: dt.date | None = None, units=None, kinds=None
+) -> None:
     """Evidence behind the results changed: recompute, coalesced, the plans it may affect.
 
     With a plan, that plan; with a day, the plans of that year or with it as baseline year;
-    with neither (a bulk import of anything), every plan.
+    with neither (a bulk import of anything), every plan. With `units` (and `kinds`), only what
+    those units' evidence moves (see `compliance_recompute_soon`).
     """
     if plan is not None:
         plans = [plan]
@@ -185,7 +215,7 @@ def evidence_changed(*, plan: Plan | None = None, day: dt.date | None = None) ->
     else:
         plans = Plan.objects.all()
     for affected in plans:
-        compliance_recompute_soon(plan=affected)
+        compliance_recompute_soon(plan=affected, units=units, kinds=kinds)
 
 
 def plans_not_ended(today: dt.date | None = None):

@@ -31,6 +31,7 @@ def _decimal(h: int | None) -> Decimal | None:
 
 NULL = "\\N"
 ANALYZE_AFTER = 50_000  # rows written
+COPY_FROM = 1_000  # rows: fewer are INSERTed
 
 
 def _text(h: int | None) -> str:
@@ -56,14 +57,15 @@ def _copy(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
     buffer.writelines(
         f"{head}{tid}\t{NULL if uid is None else uid}\t{NULL if fid is None else fid}\t"
         f"{period}\t{num}\t{den}\t{get(value_h) or text(value_h)}\t"
-        f"{get(thr_h) or text(thr_h)}\t{status}{tail}"
-        for tid, uid, fid, period, num, den, value_h, thr_h, status in rows
+        f"{get(thr_h) or text(thr_h)}\t{status}\t{NULL if b_num is None else b_num}\t"
+        f"{NULL if b_den is None else b_den}{tail}"
+        for tid, uid, fid, period, num, den, value_h, thr_h, status, b_num, b_den in rows
     )
     buffer.seek(0)
     table = ComplianceResult._meta.db_table
     columns = (
         "plan_id, as_of, target_id, unit_id, field_id, period, numerator, denominator, value, "
-        "threshold, status, computed_at"
+        "threshold, status, base_numerator, base_denominator, computed_at"
     )
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
@@ -84,12 +86,30 @@ def _bulk_create(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
                 value=_decimal(value_h),
                 threshold=_decimal(thr_h),
                 status=status,
+                base_numerator=b_num,
+                base_denominator=b_den,
                 computed_at=now,
             )
-            for tid, uid, fid, period, num, den, value_h, thr_h, status in rows
+            for tid, uid, fid, period, num, den, value_h, thr_h, status, b_num, b_den in rows
         ),
         batch_size=1000,
     )
+
+
+def rows_create(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
+    """Insert result rows of (plan, as_of), inside the caller's transaction: COPY on PostgreSQL
+    for many rows, INSERTs otherwise."""
+    if connection.vendor == "postgresql" and len(rows) > COPY_FROM:
+        _copy(rows, plan=plan, as_of=as_of, now=now)
+    elif rows:
+        _bulk_create(rows, plan=plan, as_of=as_of, now=now)
+
+
+def row_values(row: Row) -> tuple:
+    """A computed row's figures as the database returns them (numerator, denominator, value,
+    threshold, status, base numerator, base denominator), to tell a changed row."""
+    _tid, _uid, _fid, _period, num, den, value_h, thr_h, status, b_num, b_den = row
+    return (num, den, _decimal(value_h), _decimal(thr_h), status, b_num, b_den)
 
 
 def compliance_store(*, plan: Plan, as_of: dt.date, rows: list[Row]) -> int:

@@ -390,7 +390,8 @@ def demo_seed(*, plan_code: str = "CCHC-2021", scale: float = 1.0) -> dict[str, 
     rng = random.Random(2021)
     units = _units(plan.scope, plan.year)
     # The real map through 2025: P10 into P09 and P13 into P12 on 01/01/2025, then on 01/07/2025
-    # the district's wards into three wards of the city (units import, docs/imports.md).
+    # the district's wards into three wards of the city, and its agencies (phòng) closed with
+    # the district level (units import, docs/imports.md).
     import_file(kind="units", source=LINEAGE)
     plan_expand_assignments(plan=plan)
     _users(plan.scope, list(Unit.objects.below_scope()))  # every unit's head, later ones too

@@ -80,7 +80,7 @@ def import_file(
     if not validator.total:
         raise ImportRejected([RowError(0, _("Tệp rỗng: không có dòng dữ liệu nào."))])
     if not dry_run and (counts.created or counts.updated):
-        evidence_changed_send(sender=ImportJob)
+        evidence_changed_send(sender=ImportJob, units=validator.changed_units(counts), kinds=[kind])
     return ImportResult(
         kind=kind,
         total=validator.total,

@@ -60,6 +60,10 @@ class Validator:
     columns: tuple[str, ...] = ()
     optional_columns: tuple[str, ...] = ()  # may be left out of a file; exported after `columns`
     required: tuple[str, ...] = ()
+    # Where the unit's id sits in a clean row (None: the rows are not a unit's evidence), and
+    # whether the unit is part of the row's key (an updated row cannot move to another unit).
+    unit_at: int | None = None
+    unit_in_key: bool = False
 
     def __init__(self, header: list[str]):
         self.errors: list[RowError] = []
@@ -68,6 +72,7 @@ class Validator:
         self.line = 0  # the line of the row being cleaned
         self.preview: list[tuple[int, list[str]]] = []
         self.seen: set = set()
+        self.unit_ids: set[int] = set()  # the units of the good rows
         self._dates: dict[str, object] = {}
         self.copying = False  # a COPY is streaming the clean rows: progress must wait
         self.held_progress: Callable[[int], None] | None = None
@@ -270,6 +275,8 @@ class Validator:
         # The usual file has exactly the contract's columns in the contract's order.
         in_order = index == list(range(n))
         errs: list[str] = []
+        unit_at = self.unit_at
+        touched = self.unit_ids.add
         for line, raw in raw_rows:
             if in_order and len(raw) == n:
                 values = list(map(strip, raw))
@@ -288,11 +295,20 @@ class Validator:
                 errors.extend(RowError(line, message) for message in errs)
                 errs = []
             else:
+                if unit_at is not None:
+                    touched(row[unit_at])
                 yield row
             if progress and self.total % 10_000 == 0:
                 self.report(progress)
         if progress:
             self.report(progress)
+
+    def changed_units(self, counts) -> set[int] | None:
+        """The units whose evidence a written file changed, for the recompute; None when it
+        cannot tell (units themselves, or updated rows that may have moved from another unit)."""
+        if self.unit_at is None or (counts.updated and not self.unit_in_key):
+            return None
+        return self.unit_ids
 
     def finish(self) -> None:
         """Checks over the whole file once every row is good and the writer is done (warnings

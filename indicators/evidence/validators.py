@@ -24,6 +24,7 @@ from units.models import Unit, unit_dates_errors, unit_successors_errors
 
 class DossierValidator(Validator):
     kind = "dossiers"
+    unit_at = 1
     columns = ("code", "unit", "field", "received_on", "due_on", "resolved_on", "online", "e_paid")
 
     def load(self):
@@ -70,6 +71,7 @@ class DossierValidator(Validator):
 
 class SatisfactionValidator(Validator):
     kind = "satisfaction"
+    unit_at, unit_in_key = 0, True
     columns = ("unit", "field", "period", "responses", "satisfied")
 
     def load(self):
@@ -96,6 +98,7 @@ class Form06Validator(Validator):
     a warning, not an error: the preview shows it and the file can still be imported."""
 
     kind = "form06"
+    unit_at, unit_in_key = 0, True
     columns = ("unit", "field", "period", *FORM06_COUNTS)
 
     def load(self):
@@ -174,6 +177,7 @@ class Form06Validator(Validator):
 
 class FeedbackValidator(Validator):
     kind = "feedback"
+    unit_at = 2
     columns = ("code", "channel", "unit", "received_on", "due_on", "resolved_on", "published_on")
 
     def load(self):
@@ -205,6 +209,7 @@ class FeedbackValidator(Validator):
 
 class InspectionValidator(Validator):
     kind = "inspections"
+    unit_at = 2
     columns = ("code", "kind", "unit", "date", "lead", "conclusion")
 
     def load(self):
@@ -238,6 +243,7 @@ def inspection_date_errors(day: dt.date) -> list[str]:
 
 class DatedEvidenceValidator(Validator):
     columns = ("code", "unit", "title", "date")
+    unit_at = 1
 
     def load(self):
         self.units_map()
@@ -262,6 +268,7 @@ class OutreachValidator(DatedEvidenceValidator):
 
 class PublicationValidator(Validator):
     kind = "publications"
+    unit_at, unit_in_key = 0, True
     columns = ("unit", "period", "url", "published_on")
     _url = URLValidator()
 
@@ -288,6 +295,7 @@ class PublicationValidator(Validator):
 
 class EPaymentValidator(Validator):
     kind = "epayment"
+    unit_at, unit_in_key = 0, True
     columns = ("unit", "adopted_on")
 
     def load(self):

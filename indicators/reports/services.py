@@ -292,7 +292,7 @@ def report_save_figures(
     report.full_clean()
     report._history_user = user
     report.save()
-    evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
+    evidence_changed_send(sender=QuarterlyReport, plan=report.plan, units=[report.unit_id])
     return report
 
 
@@ -352,7 +352,7 @@ def report_approve(*, report: QuarterlyReport, user) -> QuarterlyReport:
     report.save()
     report_decision_notify(report=report, decision=APPROVED)
     public_cache_bump(plan_id=report.plan_id)
-    evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
+    evidence_changed_send(sender=QuarterlyReport, plan=report.plan, units=[report.unit_id])
     return report
 
 
@@ -433,6 +433,8 @@ def report_reopen(*, report: QuarterlyReport, user, reason: str) -> QuarterlyRep
     report.save()
     report_decision_notify(report=report, decision=REOPENED)
     public_cache_bump(plan_id=report.plan_id)
+    # its Biểu 06 figures no longer count (DESIGN "Biểu 06": the approved report wins)
+    evidence_changed_send(sender=QuarterlyReport, plan=report.plan, units=[report.unit_id])
     return report
 
 
@@ -489,5 +491,5 @@ def report_add_evidence(
         item.evidence_file = evidence_file
     item.full_clean()
     item.save()
-    evidence_changed_send(sender=QuarterlyReport, plan=report.plan)
+    evidence_changed_send(sender=QuarterlyReport, plan=report.plan, units=[report.unit_id])
     return item

@@ -35,7 +35,10 @@ def test_every_target_has_results_for_every_unit_and_period(plan):
     # The units of 2021's map: the demo's later wards (2025) and closures do not reach back.
     in_2021 = units_in_scope(scope=plan.scope, on=dt.date(2021, 12, 31))
     units = list(in_2021.values_list("code", flat=True))
-    assert "P10" in units and "P-BAN-CO" not in units
+    assert "P10" in units and "P-BAN-CO" not in units and "NV" in units
+    # 01/07/2025: the district level is gone, with its wards and its agencies
+    on_merger = units_in_scope(scope=plan.scope, on=dt.date(2025, 7, 1))
+    assert not on_merger.filter(kind__in=["ward", "agency"]).exists()
     fields = list(ProcedureField.objects.values_list("code", flat=True))
 
     compliance_recompute(plan=plan, as_of=AS_OF)
