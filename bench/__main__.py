@@ -1,4 +1,4 @@
-"""`python -m bench [imports|compliance|dashboard|all]` — run one or every benchmark.
+"""`python -m bench [imports|compliance|dashboard|writes|concurrent|all]`: one or every bench.
 
 Sub-benchmarks are modules of this package with a `run()` function, imported lazily; a missing
 one is skipped with a note.
@@ -8,7 +8,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ("imports", "compliance", "dashboard", "writes")
+BENCHMARKS = ("imports", "compliance", "dashboard", "writes", "concurrent")
 
 
 def main(argv: list[str]) -> int:
