@@ -85,8 +85,8 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None, full: bool =
 
 
 def _recompute(*, plan: Plan, as_of: dt.date, change: Change) -> int:
-    if change.full:
-        return compliance_recompute(plan=plan, as_of=as_of)
+    if change.full or not ComplianceResult.objects.at(plan, as_of).exists():
+        return compliance_recompute(plan=plan, as_of=as_of)  # nothing stored to update yet
     return compliance_recompute_units(
         plan=plan, as_of=as_of, unit_ids=change.units, kinds=change.kinds
     )

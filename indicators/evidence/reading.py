@@ -134,6 +134,32 @@ def _too_many(line: int, max_rows: int) -> TooManyRows:
     )
 
 
+def _csv_header(first: str) -> tuple[list[str], str]:
+    """The header cells (stripped, lower case, NFC) of a CSV file's first line, and the file's
+    delimiter: `;` when the line holds more of them than commas."""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        header = [nfc(h.strip().lower()) for h in next(csv.reader([first], delimiter=delimiter))]
+    except csv.Error as exc:
+        raise FileUnreadable(_("Dòng tiêu đề của tệp CSV không đọc được."), 1) from exc
+    return header, delimiter
+
+
+def csv_header(path) -> tuple[list[str], str] | None:
+    """The header and delimiter of a UTF-8 CSV file on disk, as `read_table` reads them; None
+    when the file is not such a file (the caller reads it the usual way, which says why)."""
+    if _is_xlsx(path, str(path)):
+        return None
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as text:
+            first = text.readline(MAX_CELL_CHARS * 4)
+        if not first.strip():
+            return None
+        return _csv_header(first)
+    except (OSError, UnicodeDecodeError, FileUnreadable):
+        return None
+
+
 def _read_csv(source, max_rows: int):
     binary = open(source, "rb") if isinstance(source, str | Path) else source
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
@@ -145,11 +171,7 @@ def _read_csv(source, max_rows: int):
         if isinstance(source, str | Path):
             binary.close()
         return [], iter(())
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        header = [nfc(h.strip().lower()) for h in next(csv.reader([first], delimiter=delimiter))]
-    except csv.Error as exc:
-        raise FileUnreadable(_("Dòng tiêu đề của tệp CSV không đọc được."), 1) from exc
+    header, delimiter = _csv_header(first)
 
     def rows():
         reader = csv.reader(text, delimiter=delimiter)

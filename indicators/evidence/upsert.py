@@ -124,10 +124,18 @@ class SqlUpsert:
         return f"COPY {self.q(table)} ({column_list}) FROM STDIN WITH (FORMAT csv{force})"
 
     def _copy(self, cursor, table: str, rows: Iterable[tuple], validator: Validator) -> None:
-        """PostgreSQL: ONE `COPY` fed while the file is being validated (see `RowStream`)."""
-        stream = RowStream(rows, validator)
+        """PostgreSQL: ONE `COPY` fed while the file is being validated (see `RowStream`), or
+        of rows already checked by column (`vectorised.CleanFrame`)."""
         sql = self._copy_sql(table)
         raw = cursor.cursor
+        if hasattr(rows, "csv_file"):
+            if hasattr(raw, "copy_expert"):  # psycopg2
+                raw.copy_expert(sql, rows.csv_file(), size=1 << 20)
+            else:  # psycopg 3
+                with raw.copy(sql) as copy:
+                    copy.write(rows.csv_file().getvalue())
+            return
+        stream = RowStream(rows, validator)
         while not stream.done:  # one COPY per CHUNK_ROWS rows, progress reported in between
             stream.sent = 0
             validator.copying = True

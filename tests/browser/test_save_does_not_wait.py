@@ -14,14 +14,18 @@ def test_saving_a_report_returns_before_its_recompute_then_the_figure_follows(
 ):
     settings.BACKGROUND_SYNC = False  # as `make run`: the recompute runs in a thread
     started, release = threading.Event(), threading.Event()
-    recompute = jobs.compliance_recompute
 
-    def held_recompute(**kwargs):
-        started.set()
-        release.wait(30)
-        return recompute(**kwargs)
+    def held(recompute):
+        def held_recompute(**kwargs):
+            started.set()
+            release.wait(30)
+            return recompute(**kwargs)
 
-    monkeypatch.setattr(jobs, "compliance_recompute", held_recompute)
+        return held_recompute
+
+    # whole or incremental, the job waits for the release
+    monkeypatch.setattr(jobs, "compliance_recompute", held(jobs.compliance_recompute))
+    monkeypatch.setattr(jobs, "compliance_recompute_units", held(jobs.compliance_recompute_units))
     login(page, "head-p01")
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
     page.goto("/don-vi/P01/bao-cao/2021-Q3/")
