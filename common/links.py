@@ -1,6 +1,7 @@
 """The address links in e-mails start with (`PORTAL_BASE_URL`, README "Production")."""
 
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
 
 
 def portal_base_url(*, request=None) -> str:
@@ -12,3 +13,20 @@ def portal_base_url(*, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri("/").rstrip("/")
     return f"http://127.0.0.1:{settings.PORT}"
+
+
+@register(Tags.security, deploy=True)
+def portal_base_url_check(app_configs=None, **kwargs) -> list[Warning]:
+    """`check --deploy`: reminders, digests and password resets sent by background jobs have no
+    request to take the address from; without `PORTAL_BASE_URL` their links would point at
+    127.0.0.1."""
+    if settings.PORTAL_BASE_URL:
+        return []
+    return [
+        Warning(
+            "PORTAL_BASE_URL is not set: links in e-mails sent by background jobs would point "
+            f"at http://127.0.0.1:{settings.PORT}.",
+            hint="Set PORTAL_BASE_URL to the portal's public address, e.g. https://cchc.example.vn.",
+            id="cchc.W001",
+        )
+    ]

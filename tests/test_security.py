@@ -16,10 +16,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.urls import reverse
 from django.utils import translation
 
 from common.files import evidence_file_validate
+from common.links import portal_base_url_check
 from tests.factories import user_with_role
 from units.models import Role, Unit
 
@@ -290,3 +292,11 @@ def test_evidence_whose_content_matches_is_accepted_and_left_rewound(name, conte
     upload = SimpleUploadedFile(name, content)
     evidence_file_validate(upload)
     assert upload.tell() == 0
+
+
+def test_check_deploy_warns_when_e_mail_links_would_point_at_127_0_0_1(settings):
+    settings.PORTAL_BASE_URL = ""
+    with pytest.raises(SystemCheckError, match="PORTAL_BASE_URL is not set"):
+        call_command("check", "--deploy", "--fail-level", "WARNING", "--tag", "security")
+    settings.PORTAL_BASE_URL = "https://cchc.example.vn"
+    assert portal_base_url_check() == []
