@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from indicators.evidence.reading import csv_header, max_rows_default
 from indicators.evidence.validation import PREVIEW_ROWS
@@ -27,6 +26,12 @@ ISO = r"^\d{4}-\d{2}-\d{2}$"
 DMY = r"^\d{2}/\d{2}/\d{4}$"
 FLAG = ("", "0", "1")
 DATES = ("received_on", "due_on", "resolved_on")
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported where it is used, not with this module: a Celery worker imports the app
+# before it forks its children, and polars warns that a fork after its import may deadlock.
 
 
 class CleanFrame:
@@ -53,6 +58,8 @@ def dossiers_read(*, source, name: str = "", max_rows: int | None = None):
     found = csv_header(source)
     if found is None:
         return None
+    import polars as pl
+
     header, delimiter = found
     validator = DossierValidator(header)  # a missing column is refused here, as usual
     max_rows = max_rows_default() if max_rows is None else max_rows
@@ -97,6 +104,8 @@ def _lines(path) -> int:
 
 def _clean(frame: pl.DataFrame, validator: DossierValidator) -> pl.DataFrame | None:
     """The validator's tuples by column, or None when any cell falls outside the narrow checks."""
+    import polars as pl
+
     units = pl.DataFrame(
         {"unit": list(validator.units), "unit_id": list(validator.units.values())},
         schema={"unit": pl.String, "unit_id": pl.Int64},
@@ -147,6 +156,8 @@ def _clean(frame: pl.DataFrame, validator: DossierValidator) -> pl.DataFrame | N
 def _date(name: str) -> pl.Expr:
     """A date column from `YYYY-MM-DD` or `DD/MM/YYYY` text; null when blank or not a real
     date (also year 0, which Python's dates do not have)."""
+    import polars as pl
+
     text = pl.col(name)
     day = (
         pl.when(text.str.contains(ISO))
