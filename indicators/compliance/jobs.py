@@ -77,9 +77,11 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None, full: bool =
         # the change was taken: note it again (whole), so that the retry or the sweeper redoes it
         RecomputeRequest.objects.filter(plan=plan).update(full=True)
         raise
-    # A job started and never finished (a killed worker) is queued again by the sweeper.
+    # A job started and never finished (a killed worker) is queued again by the sweeper. An
+    # incremental job that changed nothing still leaves results the sweeper must expect.
+    expected = written or int(ComplianceResult.objects.filter(plan=plan).exists())
     RecomputeRequest.objects.filter(plan=plan).update(
-        finished_at=timezone.now(), last_written=written
+        finished_at=timezone.now(), last_written=expected
     )
     return written
 

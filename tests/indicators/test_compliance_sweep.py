@@ -11,6 +11,7 @@ from kombu.exceptions import OperationalError
 from indicators.compliance.services import compliance_recompute_soon, recompute_requests_sweep
 from indicators.compliance.tasks import recompute_compliance_task
 from indicators.models import ComplianceResult, RecomputeRequest
+from units.models import Unit
 
 BROKER_DOWN = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -139,6 +140,24 @@ def test_results_emptied_by_a_crash_are_rebuilt_at_once(plan, django_capture_on_
     recompute_compliance_task(plan.code)
     assert RecomputeRequest.objects.get(plan=plan).last_written > 0
     ComplianceResult.objects.all().delete()  # PostgreSQL empties an UNLOGGED table on a crash
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recompute_requests_sweep() == 1
+
+    assert ComplianceResult.objects.filter(plan=plan, as_of=plan.default_as_of()).exists()
+
+
+def test_results_emptied_after_an_incremental_job_that_changed_nothing_are_rebuilt_at_once(
+    plan, django_capture_on_commit_callbacks
+):
+    RecomputeRequest.objects.create(plan=plan, pending=True, requested_at=timezone.now())
+    recompute_compliance_task(plan.code)
+    p01 = Unit.objects.get(code="P01")
+    RecomputeRequest.objects.filter(plan=plan).update(
+        pending=True, requested_at=timezone.now(), changed_units=[p01.pk], changed_kinds=["*"]
+    )
+    assert recompute_compliance_task(plan.code) == 0  # P01's evidence did not change
+    ComplianceResult.objects.all().delete()  # then a crash
 
     with django_capture_on_commit_callbacks(execute=True):
         assert recompute_requests_sweep() == 1
