@@ -6,16 +6,32 @@ starts a daemon thread once the transaction commits; the thread runs `fn(*args)`
 database connection. With `settings.BACKGROUND_SYNC` (set by the test suite, so a test sees the
 job's effect deterministically on one database connection) the job runs in the calling thread
 right after the commit instead.
+
+A process that ends while such a job runs (a management command: `seed_demo` queues the demo's
+recompute, then returns) waits for it first, up to `EXIT_WAIT` seconds: a daemon thread would
+otherwise die with the process, its job never run and its request left pending.
 """
 
+import atexit
 import logging
 import threading
+import time
 from functools import partial
 
 from django.conf import settings
 from django.db import connections, transaction
 
 log = logging.getLogger(__name__)
+
+EXIT_WAIT = 300  # seconds a process waits at exit for the background jobs it started
+_started: list[threading.Thread] = []
+
+
+@atexit.register
+def _wait_for_jobs() -> None:
+    deadline = time.monotonic() + EXIT_WAIT
+    for thread in list(_started):
+        thread.join(max(deadline - time.monotonic(), 0))
 
 
 def _run(fn, args) -> None:
@@ -32,7 +48,10 @@ def run_now(fn, *args) -> None:
     if getattr(settings, "BACKGROUND_SYNC", False):
         fn(*args)
         return
-    threading.Thread(target=_run, args=(fn, args), daemon=True, name="background-job").start()
+    thread = threading.Thread(target=_run, args=(fn, args), daemon=True, name="background-job")
+    _started[:] = [t for t in _started if t.is_alive()]
+    _started.append(thread)
+    thread.start()
 
 
 def run_after_response(fn, *args) -> None:
