@@ -26,7 +26,12 @@ from indicators.compliance.base import COUNT_RULES, Context, Row, count_row, per
 from indicators.compliance.models import ComplianceResult
 from indicators.compliance.results_cache import results_cache_bump
 from indicators.compliance.rules import RULES, growth_row
-from indicators.compliance.store import compliance_recompute, row_values, rows_create
+from indicators.compliance.store import (
+    FIGURE_COLUMNS,
+    compliance_recompute,
+    row_values,
+    rows_create,
+)
 from indicators.targets.models import Target
 from plans.models import Plan
 
@@ -113,25 +118,12 @@ def compliance_recompute_units(*, plan: Plan, as_of: dt.date, unit_ids, kinds=No
 
 def _stored(*, plan, as_of, targets, unit_ids) -> dict[Key, tuple]:
     """The stored rows of these targets for the changed units and the whole scope:
-    key → (pk, numerator, denominator, value, threshold, status, base numerator, base
-    denominator)."""
+    key → (pk, *FIGURE_COLUMNS)."""
     query = ComplianceResult.objects.at(plan, as_of).filter(target__in=[t.pk for t in targets])
+    columns = ("pk", "target_id", "unit_id", "field_id", "period", *FIGURE_COLUMNS)
     out = {}
     for scope in (query.filter(unit__isnull=True), query.filter(unit_id__in=unit_ids)):
-        for pk, tid, uid, fid, period, *values in scope.values_list(
-            "pk",
-            "target_id",
-            "unit_id",
-            "field_id",
-            "period",
-            "numerator",
-            "denominator",
-            "value",
-            "threshold",
-            "status",
-            "base_numerator",
-            "base_denominator",
-        ):
+        for pk, tid, uid, fid, period, *values in scope.values_list(*columns):
             out[(tid, uid, fid, period)] = (pk, *values)
     return out
 
@@ -140,19 +132,17 @@ def _scope_rows(ctx: Context, targets, stored: dict, unit_rows: list) -> list[Ro
     """The whole-scope rows of the targets counted per unit: stored sums, less the changed
     units' stored rows, plus their new rows; judged as the full recompute judges them."""
     delta: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for key, (_pk, num, den, _v, _t, _s, b_num, b_den) in stored.items():
-        if key[1] is not None:
-            sums = delta[(key[0], key[2], key[3])]
-            sums[0] -= num
-            sums[1] -= den
-            sums[2] -= b_num or 0
-            sums[3] -= b_den or 0
-    for tid, _uid, fid, period, num, den, _v, _t, _s, b_num, b_den in unit_rows:
+
+    def add(tid, fid, period, sign, *counts):
         sums = delta[(tid, fid, period)]
-        sums[0] += num
-        sums[1] += den
-        sums[2] += b_num or 0
-        sums[3] += b_den or 0
+        for i, count in enumerate(counts):
+            sums[i] += sign * (count or 0)
+
+    for (tid, uid, fid, period), (_pk, num, den, _v, _t, _s, b_num, b_den) in stored.items():
+        if uid is not None:
+            add(tid, fid, period, -1, num, den, b_num, b_den)
+    for tid, _uid, fid, period, num, den, _v, _t, _s, b_num, b_den in unit_rows:
+        add(tid, fid, period, 1, num, den, b_num, b_den)
     rows = []
     for target in targets:
         if whole_scope_only(target) or not target.district_wide:

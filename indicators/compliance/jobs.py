@@ -87,8 +87,9 @@ def compliance_refresh(*, plan: Plan, as_of: dt.date | None = None, full: bool =
 
 
 def _recompute(*, plan: Plan, as_of: dt.date, change: Change) -> int:
-    if change.full or not ComplianceResult.objects.at(plan, as_of).exists():
-        return compliance_recompute(plan=plan, as_of=as_of)  # nothing stored to update yet
+    if change.full:
+        return compliance_recompute(plan=plan, as_of=as_of)
+    # a date with nothing stored yet is computed whole there
     return compliance_recompute_units(
         plan=plan, as_of=as_of, unit_ids=change.units, kinds=change.kinds
     )

@@ -68,12 +68,9 @@ def _record_change(*, plan: Plan, as_of, units, kinds, full: bool) -> None:
         if as_of is not None and as_of.isoformat() not in request.as_of_dates:
             request.as_of_dates = [*request.as_of_dates, as_of.isoformat()]
             changed.append("as_of_dates")
-        if full and not request.full:
-            request.full, request.changed_units, request.changed_kinds = True, [], []
-            changed += ["full", "changed_units", "changed_kinds"]
-        elif units and not request.full:
-            ids = set(request.changed_units) | {int(pk) for pk in units}
-            if len(ids) > RecomputeRequest.INCREMENTAL_MAX_UNITS:
+        if (full or units) and not request.full:
+            ids = set(request.changed_units) | {int(pk) for pk in units or ()}
+            if full or len(ids) > RecomputeRequest.INCREMENTAL_MAX_UNITS:
                 request.full, request.changed_units, request.changed_kinds = True, [], []
             else:
                 request.changed_units = sorted(ids)

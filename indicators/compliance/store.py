@@ -120,9 +120,21 @@ def rows_create(rows: list[Row], *, plan: Plan, as_of: dt.date, now) -> None:
         _bulk_create(rows, plan=plan, as_of=as_of, now=now)
 
 
+# A stored row's figures, in the order `row_values` gives a computed row's.
+FIGURE_COLUMNS = (
+    "numerator",
+    "denominator",
+    "value",
+    "threshold",
+    "status",
+    "base_numerator",
+    "base_denominator",
+)
+
+
 def row_values(row: Row) -> tuple:
-    """A computed row's figures as the database returns them (numerator, denominator, value,
-    threshold, status, base numerator, base denominator), to tell a changed row."""
+    """A computed row's figures as the database returns them (`FIGURE_COLUMNS`), to tell a
+    changed row."""
     _tid, _uid, _fid, _period, num, den, value_h, thr_h, status, b_num, b_den = row
     return (num, den, _decimal(value_h), _decimal(thr_h), status, b_num, b_den)
 

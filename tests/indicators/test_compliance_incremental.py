@@ -11,7 +11,12 @@ import pytest
 
 from indicators.compliance import jobs
 from indicators.compliance.models import ComplianceResult, RecomputeRequest
-from indicators.compliance.store import compliance_compute, compliance_recompute, row_values
+from indicators.compliance.store import (
+    FIGURE_COLUMNS,
+    compliance_compute,
+    compliance_recompute,
+    row_values,
+)
 from indicators.evidence.imports import import_file
 from indicators.evidence.models import Dossier, SatisfactionSurvey
 from indicators.reports.services import (
@@ -38,19 +43,8 @@ DOSSIER_HEADER += ["e_paid"]
 
 
 def _stored(plan, as_of) -> dict:
-    rows = ComplianceResult.objects.at(plan, as_of).values_list(
-        "target_id",
-        "unit_id",
-        "field_id",
-        "period",
-        "numerator",
-        "denominator",
-        "value",
-        "threshold",
-        "status",
-        "base_numerator",
-        "base_denominator",
-    )
+    key = ("target_id", "unit_id", "field_id", "period")
+    rows = ComplianceResult.objects.at(plan, as_of).values_list(*key, *FIGURE_COLUMNS)
     return {tuple(r[:4]): tuple(r[4:]) for r in rows}
 
 
