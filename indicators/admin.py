@@ -19,6 +19,7 @@ from indicators.evidence.models import Baseline, Form06Figure
 from indicators.evidence.validators import VALIDATORS
 from indicators.evidence.views import export_download
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
+from indicators.reports.services import EDITABLE as REPORT_EDITABLE
 from indicators.targets.models import ProcedureField, Target
 from indicators.targets.validators import (
     target_field_thresholds_errors,
@@ -198,9 +199,24 @@ class Form06FigureAdmin(admin.ModelAdmin):
     autocomplete_fields = ["unit"]
 
 
+def _report_locked(report) -> bool:
+    """Submitted or approved: the figures are the unit's statement under review or the reviewed
+    one, and change only through the review pages (returned, then edited by the unit)."""
+    return report is not None and report.status not in REPORT_EDITABLE
+
+
 class ReportFigureInline(admin.TabularInline):
     model = ReportFigure
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _report_locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _report_locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _report_locked(obj) and super().has_delete_permission(request, obj)
 
 
 class PublishedFigureInline(admin.TabularInline):
@@ -244,6 +260,11 @@ class QuarterlyReportAdmin(SimpleHistoryAdmin):
         "published_summary",
     ]
     raw_id_fields = ["unit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if _report_locked(obj):
+            return [field.name for field in obj._meta.fields if field.name != "id"]
+        return self.readonly_fields
 
 
 @admin.register(ComplianceResult)
