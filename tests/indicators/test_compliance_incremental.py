@@ -344,3 +344,26 @@ def test_one_units_change_rewrites_only_its_rows_and_the_whole_scope_rows(
     rewritten = {before[pk] for pk in before.keys() - after.keys()}
     assert rewritten and rewritten <= {p01.pk, None}
     assert _stored(plan, TODAY) == _full(plan, TODAY)
+
+
+def test_a_change_that_moves_no_figure_still_dates_the_figures_it_counted_again(plan, time_machine):
+    from indicators.compliance.incremental import compliance_recompute_units
+    from indicators.compliance.selectors import results_computed_at
+
+    time_machine.move_to(dt.datetime(2021, 10, 25, 9, 0, tzinfo=dt.UTC), tick=False)
+    _seed(plan, random.Random(5))
+    compliance_recompute(plan=plan, as_of=TODAY)
+    first = results_computed_at(plan=plan, as_of=TODAY)
+    p01 = Unit.objects.get(code="P01")
+    time_machine.move_to(dt.datetime(2021, 10, 25, 9, 30, tzinfo=dt.UTC), tick=False)
+
+    written = compliance_recompute_units(
+        plan=plan, as_of=TODAY, unit_ids={p01.pk}, kinds=["dossiers"]
+    )
+
+    assert written == 0  # nothing was imported: every figure is as it was
+    later = results_computed_at(plan=plan, as_of=TODAY)
+    assert later - first == dt.timedelta(minutes=30)
+    stamped = ComplianceResult.objects.at(plan, TODAY).filter(computed_at=later)
+    assert set(stamped.values_list("unit_id", flat=True)) == {p01.pk, None}
+    assert ComplianceResult.objects.at(plan, TODAY).filter(computed_at=first).exists()
