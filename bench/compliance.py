@@ -6,7 +6,8 @@ generate BENCH_UNITS units (default 10,000) and BENCH_DOSSIERS dossiers (default
 server-side with `INSERT … SELECT generate_series`, plus one satisfaction survey per unit, field
 and quarter; then time
 
-1. `compliance_recompute` for CCHC-2021 as of 2021-10-25 (compute, then the atomic store),
+1. `compliance_recompute` for CCHC-2021 as of 2021-10-25 (the compute, with the atomic store
+   beside it), then its parts one after the other,
 2. a raw SQL `GROUP BY unit_id, field_id` with the on-time conditional counts for the same
    periods over the same table (the floor any implementation pays), and their ratio (goal ≤ 2),
 3. one dashboard-sized read of the stored results: the district rows plus a page of 50 units ×
@@ -195,7 +196,11 @@ def main() -> None:
     started = time.perf_counter()
     with throwaway_database() as url:
         setup_seconds = time.perf_counter() - started  # create, migrate, load_plan
-        from indicators.compliance.store import compliance_compute, compliance_store
+        from indicators.compliance.store import (
+            compliance_compute,
+            compliance_recompute,
+            compliance_store,
+        )
         from plans.models import Plan
         from plans.periods import reported_periods
 
@@ -212,13 +217,14 @@ def main() -> None:
             _raw_group_by(windows)  # warms the cache for both measurements
         with timer() as raw:
             groups = _raw_group_by(windows)
-        with timer() as compute:
+        with timer() as first:
+            written = compliance_recompute(plan=plan, as_of=AS_OF)
+        recompute = first.seconds
+        with timer() as again:
+            compliance_recompute(plan=plan, as_of=AS_OF)
+        with timer() as compute:  # the parts, one after the other, for the breakdown
             rows = compliance_compute(plan=plan, as_of=AS_OF)
         with timer() as store:
-            written = compliance_store(plan=plan, as_of=AS_OF, rows=rows)
-        recompute = compute.seconds + store.seconds
-        with timer() as again:
-            rows = compliance_compute(plan=plan, as_of=AS_OF)
             compliance_store(plan=plan, as_of=AS_OF, rows=rows)
         with timer() as read:
             read_rows = _dashboard_read(plan)
@@ -227,9 +233,10 @@ def main() -> None:
         print(f"  raw GROUP BY (cold)           {warm.seconds:8.2f} s")
         print(f"  raw GROUP BY unit, field      {raw.seconds:8.2f} s  ({groups:,} groups)")
         print(f"  compliance_recompute          {recompute:8.2f} s  ({written:,} results)")
+        print(f"  compliance_recompute again    {again.seconds:8.2f} s  (replacing {written:,})")
+        print("    its parts one after the other (the store runs beside the compute):")
         print(f"    compute (grouped queries)   {compute.seconds:8.2f} s")
         print(f"    store (delete + COPY, 1 tx) {store.seconds:8.2f} s")
-        print(f"  compliance_recompute again    {again.seconds:8.2f} s  (replacing {written:,})")
         ratio = recompute / raw.seconds
         verdict = "PASS" if ratio <= 2 else "MISS"
         print(f"  GOAL recompute ≤ 2 × raw GROUP BY: {ratio:5.2f} ×  {verdict}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from django.db import connection
 from django.utils import timezone
 
 from common.percent import hundredths, judge, round_half_up
@@ -183,9 +184,14 @@ class Context:
     def units_for(self, target: Target, window: "Window") -> list[int]:
         """The units a target counts in a window: those active at its end (DESIGN "Plans and
         units through time": a unit counts in a period when it is active on the period's end)."""
-        return [
-            pk for pk, kind, sector in self.units_on(window.end) if target.counts_unit(kind, sector)
-        ]
+        key = ("units_for", tuple(target.kinds), target.unit_sector, window.end)
+        if key not in self.memo:
+            self.memo[key] = [
+                pk
+                for pk, kind, sector in self.units_on(window.end)
+                if target.counts_unit(kind, sector)
+            ]
+        return self.memo[key]
 
     def windows(self, target: Target) -> list[Window]:
         periods = reported_periods(
@@ -212,6 +218,16 @@ class Context:
                 out[field.pk] = hundredths(target.threshold_for(field))
             self.memo[key] = (target, out)  # the target is kept so that its id stays unique
         return self.memo[key][1]
+
+
+def grouped_rows(queryset) -> list[tuple]:
+    """The rows of a `values(…).annotate(counts…)` query as plain tuples, in its column order,
+    read from the cursor: a country's scan returns hundreds of thousands of groups, and
+    Django's converter per value (counts are ints already) costs seconds there."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def grid(ctx: Context, target: Target, pairs: dict, make_row) -> list[Row]:

@@ -7,6 +7,8 @@ of units × fields × periods is built in Python from those small aggregated res
 """
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Count, F, Q, Sum
 
@@ -18,6 +20,7 @@ from indicators.compliance.base import (
     count_row,
     exact_row,
     grid,
+    grouped_rows,
     percent_row,
 )
 from indicators.evidence.models import (
@@ -122,8 +125,11 @@ def dossier_stats(ctx: Context) -> dict:
     rows = {}
     if aggs:
         query = ctx.of_units(Dossier.objects).values("unit_id", "field_id").annotate(**aggs)
-        query = query.order_by()
-        rows = {(r["unit_id"], r["field_id"]): r for r in query}
+        names = list(aggs)
+        rows = {
+            (uid, fid): dict(zip(names, counts, strict=True))
+            for uid, fid, *counts in grouped_rows(query.order_by())
+        }
         for r in rows.values():
             if ontime_year:
                 y, qs = ontime_year
@@ -299,9 +305,7 @@ def _survey_sums(ctx: Context) -> list[tuple]:
             .annotate(s=Sum("satisfied"), r=Sum("responses"))
             .order_by()
         )
-        ctx.memo["surveys"] = [
-            (q["unit_id"], q["field_id"], q["period"], q["s"], q["r"]) for q in query
-        ]
+        ctx.memo["surveys"] = grouped_rows(query)
     return ctx.memo["surveys"]
 
 
@@ -312,19 +316,19 @@ def satisfaction(ctx: Context, target: Target) -> list[Row]:
     quarter_codes = {w.code for w in windows if w.is_quarter}
     year_code = str(ctx.year)
     with_year = any(not w.is_quarter for w in windows)
-    pairs: dict = {}
-
-    def add(key, s, r):
-        num, den = pairs.get(key, (0, 0))
-        pairs[key] = (num + s, den + r)
-
+    per_field = target.per_field
+    sums: dict = defaultdict(lambda: [0, 0])
     for uid, fid, period, s, r in _survey_sums(ctx):
-        fid = fid if target.per_field else None
+        fid = fid if per_field else None
         if period in quarter_codes:
-            add((uid, fid, period), s, r)
+            cell = sums[(uid, fid, period)]
+            cell[0] += s
+            cell[1] += r
         if with_year:
-            add((uid, fid, year_code), s, r)
-    return grid(ctx, target, pairs, percent_row)
+            cell = sums[(uid, fid, year_code)]
+            cell[0] += s
+            cell[1] += r
+    return grid(ctx, target, {key: tuple(cell) for key, cell in sums.items()}, percent_row)
 
 
 # DESIGN "Publication rule": a quarter's result is published after the quarter, within this many
@@ -557,9 +561,7 @@ RULES = {
 }
 
 
-def compute(ctx: Context) -> list[Row]:
-    """Every row of every target of the plan, as of the context's date."""
-    rows: list[Row] = []
+def compute_by_target(ctx: Context) -> Iterator[list[Row]]:
+    """Every row of the plan as of the context's date, one target's rows at a time."""
     for target in ctx.targets:
-        rows.extend(RULES[target.rule](ctx, target))
-    return rows
+        yield RULES[target.rule](ctx, target)
