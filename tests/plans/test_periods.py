@@ -29,11 +29,14 @@ def test_bad_period_is_rejected(text):
 
 
 def test_period_label_filter_reads_as_vietnamese():
+    from django.utils import translation
+
     from plans.templatetags.portal import period_label
 
-    assert period_label("2021-Q3") == "Quý 3/2021"
-    assert period_label("2021") == "Năm 2021"
-    assert period_label("") == ""
+    with translation.override("vi"):  # whatever language an earlier test left active
+        assert period_label("2021-Q3") == "Quý 3/2021"
+        assert period_label("2021") == "Năm 2021"
+        assert period_label("") == ""
 
 
 def test_period_label_is_translated():
@@ -61,10 +64,11 @@ def test_every_status_has_one_label_and_colour_everywhere():
     from indicators.reports.models import QuarterlyReport
     from plans.statuses import STATUSES, status_label
 
-    badge = Template('{% load portal %}{% status_badge "submitted" %}').render(Context())
-    assert "text-bg-primary" in badge and "Đã nộp" in badge
-    for value, label in QuarterlyReport.Status.choices:
-        assert label == STATUSES[value].label
+    with translation.override("vi"):  # whatever language an earlier test left active
+        badge = Template('{% load portal %}{% status_badge "submitted" %}').render(Context())
+        assert "text-bg-primary" in badge and "Đã nộp" in badge
+        for value, label in QuarterlyReport.Status.choices:
+            assert label == STATUSES[value].label
     with translation.override("en"):
         assert status_label("approved") == "Approved"
         assert "Approved" in Template('{% load portal %}{% status_badge "approved" %}').render(
