@@ -2,7 +2,8 @@
 
 On a throw-away PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/cchc_bench; created, then dropped unless BENCH_KEEP=1):
-generate BENCH_UNITS units (default 10,000) and BENCH_DOSSIERS dossiers (default 10,000,000)
+generate BENCH_UNITS units and BENCH_DOSSIERS dossiers (by default both scales of the issue:
+10,000 units with 10,000,000 dossiers, then 2,000 with 1,000,000)
 server-side with `INSERT … SELECT generate_series`, plus one satisfaction survey per unit, field
 and quarter; then time
 
@@ -190,9 +191,23 @@ def _one_unit_changes(plan) -> tuple[float, int, int]:
     return incremental.seconds, written, ComplianceResult.objects.at(plan, AS_OF).count()
 
 
+# The issue's two scales: a country, and a province-sized plan (where the floor is small).
+SCALES = ((10_000, 10_000_000), (2_000, 1_000_000))
+
+
 def main() -> None:
-    n_units = int(os.environ.get("BENCH_UNITS", 10_000))
-    n_dossiers = int(os.environ.get("BENCH_DOSSIERS", 10_000_000))
+    """Both scales, or the one BENCH_UNITS / BENCH_DOSSIERS name."""
+    if "BENCH_UNITS" in os.environ or "BENCH_DOSSIERS" in os.environ:
+        one_scale(
+            n_units=int(os.environ.get("BENCH_UNITS", SCALES[0][0])),
+            n_dossiers=int(os.environ.get("BENCH_DOSSIERS", SCALES[0][1])),
+        )
+        return
+    for n_units, n_dossiers in SCALES:
+        one_scale(n_units=n_units, n_dossiers=n_dossiers)
+
+
+def one_scale(*, n_units: int, n_dossiers: int) -> None:
     started = time.perf_counter()
     with throwaway_database() as url:
         setup_seconds = time.perf_counter() - started  # create, migrate, load_plan
