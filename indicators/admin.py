@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
@@ -12,11 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.resources import VerboseExportMixin, VerboseHeadersResource
 from indicators.compliance.models import ComplianceResult
-from indicators.evidence.errors import ImportRejected
+from indicators.evidence.errors import ImportRejected, RowError
 from indicators.evidence.forms import ImportForm
 from indicators.evidence.imports import import_file
-from indicators.evidence.models import Baseline, Form06Figure
-from indicators.evidence.validators import VALIDATORS
+from indicators.evidence.models import Baseline, ExportJob, Form06Figure, ImportJob
+from indicators.evidence.validators import KIND_LABELS, VALIDATORS
 from indicators.evidence.views import export_download
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
 from indicators.reports.services import EDITABLE as REPORT_EDITABLE
@@ -265,6 +267,99 @@ class QuarterlyReportAdmin(SimpleHistoryAdmin):
         if _report_locked(obj):
             return [field.name for field in obj._meta.fields if field.name != "id"]
         return self.readonly_fields
+
+
+class JobRecordAdmin(admin.ModelAdmin):
+    """A background job's record, kept as the trace of what was imported or exported: shown,
+    never edited or deleted here (a job runs from the import and export pages)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("loại dữ liệu"), ordering="kind")
+    def kind_label(self, obj):
+        return KIND_LABELS.get(obj.kind, obj.kind)
+
+    @admin.display(description=_("tệp"))
+    def file_name(self, obj):
+        # the file lies outside the web root: its name, not a link that would not open
+        return obj.file.name.rsplit("/", 1)[-1] if obj.file else "—"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(JobRecordAdmin):
+    list_display = ["created_at", "kind_label", "created_by", "status", "total_rows"]
+    list_display += ["created", "updated", "error_count"]
+    list_filter = ["status", "kind", "confirmed"]
+    list_select_related = ["created_by"]
+    fields = readonly_fields = [
+        "kind_label",
+        "file_name",
+        "created_by",
+        "status",
+        "confirmed",
+        "total_rows",
+        "processed_rows",
+        "created",
+        "updated",
+        "unchanged",
+        "error_lines",
+        "warning_lines",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "attempts",
+    ]
+
+    @admin.display(description=_("số lỗi"))
+    def error_count(self, obj):
+        return len(obj.errors)
+
+    @admin.display(description=_("lỗi"))
+    def error_lines(self, obj):
+        return _lines(obj.errors)
+
+    @admin.display(description=_("cảnh báo"))
+    def warning_lines(self, obj):
+        return _lines(obj.warnings)
+
+
+def _lines(messages: list[dict]) -> str:
+    """Stored row errors or warnings, one per line as the import page shows them."""
+    if not messages:
+        return "—"
+    return format_html_join(
+        mark_safe("<br>"),
+        "{}",
+        ((str(RowError(line=m.get("line", 0), message=m.get("message", ""))),) for m in messages),
+    )
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(JobRecordAdmin):
+    list_display = ["created_at", "kind_label", "format", "requested_by", "status", "rows_done"]
+    list_filter = ["status", "kind", "format"]
+    list_select_related = ["requested_by"]
+    fields = readonly_fields = [
+        "kind_label",
+        "format",
+        "requested_by",
+        "status",
+        "rows_total",
+        "rows_done",
+        "file_name",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "attempts",
+    ]
 
 
 @admin.register(ComplianceResult)

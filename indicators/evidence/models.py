@@ -329,29 +329,35 @@ class ImportJob(models.Model):
         DONE = "done", _("Hoàn tất")
         FAILED = "failed", _("Bị từ chối")
 
-    kind = models.CharField(max_length=20)
-    file = models.FileField(upload_to="imports/%Y/")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    # Checks that do not reject the file (Biểu 06 carry-over), shown in the preview.
-    warnings = models.JSONField(default=list, blank=True)
-    # False: the job only validates the file and counts (the preview); True: it writes.
-    confirmed = models.BooleanField(default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    kind = models.CharField(_("loại dữ liệu"), max_length=20)
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/")
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã đọc"), default=0)
+    created = models.PositiveIntegerField(_("dòng thêm mới"), default=0)
+    updated = models.PositiveIntegerField(_("dòng cập nhật"), default=0)
+    unchanged = models.PositiveIntegerField(_("dòng không đổi"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    # Checks that do not reject the file (Biểu 06 carry-over), shown in the preview.
+    warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
+    # False: the job only validates the file and counts (the preview); True: it writes.
+    confirmed = models.BooleanField(_("đã xác nhận ghi"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     # When the job was last handed to the broker (or tried to be), and when a worker began it:
     # the sweeper queues again a job pending too long and fails one running too long.
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(_("lúc xếp hàng"), null=True, blank=True)
+    started_at = models.DateTimeField(_("lúc bắt đầu"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần chạy"), default=0)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
     # A pending job not started this long after it was queued is queued again (broker down).
     REQUEUE_AFTER = dt.timedelta(minutes=2)
@@ -402,9 +408,9 @@ class ExportJob(models.Model):
     file = models.FileField(_("tệp"), upload_to="exports/%Y/", blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
+    queued_at = models.DateTimeField(_("lúc xếp hàng"), null=True, blank=True)
+    started_at = models.DateTimeField(_("lúc bắt đầu"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần chạy"), default=0)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
     # A pending job not started this long after it was queued is queued again (broker down).
