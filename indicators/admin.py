@@ -21,13 +21,13 @@ from indicators.evidence.models import Baseline, ExportJob, Form06Figure, Import
 from indicators.evidence.validators import KIND_LABELS, VALIDATORS
 from indicators.evidence.views import export_download
 from indicators.reports.models import PublishedFigure, QuarterlyReport, ReportFigure
-from indicators.reports.services import EDITABLE as REPORT_EDITABLE
 from indicators.targets.models import ProcedureField, Target
 from indicators.targets.validators import (
     target_field_thresholds_errors,
     target_unit_kinds_errors,
 )
 from plans.models import Clause, Plan
+from plans.statuses import status_label
 from units.admin import UnitAdmin
 from units.models import Unit
 
@@ -204,7 +204,7 @@ class Form06FigureAdmin(admin.ModelAdmin):
 def _report_locked(report) -> bool:
     """Submitted or approved: the figures are the unit's statement under review or the reviewed
     one, and change only through the review pages (returned, then edited by the unit)."""
-    return report is not None and report.status not in REPORT_EDITABLE
+    return report is not None and report.locked
 
 
 class ReportFigureInline(admin.TabularInline):
@@ -234,9 +234,13 @@ class PublishedFigureInline(admin.TabularInline):
         "denominator",
         "value",
         "threshold",
-        "status",
+        "result",
         "approved_at",
     ]
+
+    @admin.display(description=_("kết quả"))
+    def result(self, obj):
+        return status_label(obj.status) if obj.status else "—"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -263,10 +267,11 @@ class QuarterlyReportAdmin(SimpleHistoryAdmin):
     ]
     raw_id_fields = ["unit"]
 
-    def get_readonly_fields(self, request, obj=None):
-        if _report_locked(obj):
-            return [field.name for field in obj._meta.fields if field.name != "id"]
-        return self.readonly_fields
+    def has_change_permission(self, request, obj=None):
+        return not _report_locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _report_locked(obj) and super().has_delete_permission(request, obj)
 
 
 class JobRecordAdmin(admin.ModelAdmin):

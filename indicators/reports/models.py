@@ -21,8 +21,12 @@ class QuarterlyReport(models.Model):
         RETURNED = "returned", STATUSES["returned"].label
         APPROVED = "approved", STATUSES["approved"].label
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports"
+    )
     period = models.CharField(_("quý"), max_length=10)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -31,13 +35,23 @@ class QuarterlyReport(models.Model):
     feedback_handled = models.PositiveIntegerField(_("phản ánh đã xử lý"), default=0)
     publication_url = models.URLField(_("đường dẫn công khai kết quả hài lòng"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("lúc nộp"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("lúc xét duyệt"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xét duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_comment = models.TextField(_("ý kiến"), blank=True)
     published = models.BooleanField(_("công khai trên trang công khai"), default=False)
@@ -74,7 +88,9 @@ class ReportFigure(Form06Counts):
     where the unit has no dossiers for the field and quarter (docs/counting-rules.md)."""
 
     report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="figures")
-    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="+")
+    field = models.ForeignKey(
+        ProcedureField, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, related_name="+"
+    )
     responses = models.PositiveIntegerField(_("số phiếu khảo sát"), default=0)
     satisfied = models.PositiveIntegerField(_("số phiếu hài lòng"), default=0)
 
@@ -114,7 +130,12 @@ class PublishedFigure(models.Model):
     )
     rule = models.CharField(_("chỉ tiêu"), max_length=20, choices=Rule.choices)
     field = models.ForeignKey(
-        ProcedureField, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ProcedureField,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     numerator = models.PositiveIntegerField(_("tử số"), default=0)
     denominator = models.PositiveIntegerField(_("mẫu số"), default=0)

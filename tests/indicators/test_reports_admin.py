@@ -51,6 +51,10 @@ def test_an_approved_reports_figures_cannot_be_changed_in_the_admin(
     assert 'name="feedback_received"' not in locked and 'name="publication_url"' not in locked
     assert 'name="figures-0-satisfied"' not in locked and "figures-__prefix__" not in locked
     assert ">9<" in locked  # the figures are still shown
+    assert "/delete/" not in locked and 'name="_save"' not in locked
+    url = f"/admin/indicators/quarterlyreport/{approved.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert QuarterlyReport.objects.filter(pk=approved.pk).exists()
 
     open_ = client.get(f"/admin/indicators/quarterlyreport/{draft.pk}/change/").content.decode()
     assert 'name="feedback_received"' in open_ and "figures-__prefix__" in open_
