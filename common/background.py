@@ -27,11 +27,14 @@ EXIT_WAIT = 300  # seconds a process waits at exit for the background jobs it st
 _started: list[threading.Thread] = []
 
 
-@atexit.register
-def _wait_for_jobs() -> None:
-    deadline = time.monotonic() + EXIT_WAIT
+def background_jobs_wait(seconds: float = EXIT_WAIT) -> None:
+    """Wait, up to `seconds` in all, for the background jobs this process started."""
+    deadline = time.monotonic() + seconds
     for thread in list(_started):
         thread.join(max(deadline - time.monotonic(), 0))
+
+
+atexit.register(background_jobs_wait)
 
 
 def _run(fn, args) -> None:

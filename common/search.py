@@ -27,5 +27,8 @@ def _word_matches(asked: str, word: str) -> bool:
 
 def words_match(query: str, *texts: str) -> bool:
     """Whether every word of `query` matches a word of one of `texts` (an empty query matches)."""
+    asked_words = _words(query)
+    if not asked_words:
+        return True
     words = [w for text in texts for w in _words(text or "")]
-    return all(any(_word_matches(asked, w) for w in words) for asked in _words(query))
+    return all(any(_word_matches(asked, w) for w in words) for asked in asked_words)

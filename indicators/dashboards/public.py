@@ -121,6 +121,22 @@ def public_page_data(*, plan: Plan) -> dict:
     return public_cached(plan_id=plan.pk, part="page", compute=compute)
 
 
+def public_page_head(*, plan: Plan) -> dict:
+    """The little the page needs besides its tables (when the figures were approved, the fields
+    to filter by, whether anything is published), cached beside `public_page_data` so that a
+    visit whose tables are cached does not read every figure."""
+
+    def compute():
+        data = public_page_data(plan=plan)
+        return {
+            "approved_at": data["approved_at"],
+            "fields": data["fields"],
+            "published_any": bool(data["district"] or data["units"]),
+        }
+
+    return public_cached(plan_id=plan.pk, part="head", compute=compute)
+
+
 @dataclass(frozen=True)
 class PublicFilters:
     """The public page's filters: a unit's name or code, a quarter, a procedure field."""

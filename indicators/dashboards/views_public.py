@@ -6,8 +6,12 @@ from io import BytesIO
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -17,8 +21,10 @@ from indicators.dashboards.public import (
     PublicFilters,
     public_filters_parse,
     public_page_data,
+    public_page_head,
     public_rows,
 )
+from indicators.reports.public_cache import public_cached
 from plans.models import Plan
 from plans.selectors import plan_current, plan_get
 
@@ -39,32 +45,60 @@ def public_current(request):
 def public(request, plan_code):
     plan = plan_get(code=plan_code)
     # The figures frozen when each report was approved, never the live results (Plan II.7).
-    data = public_page_data(plan=plan)
-    filters, errors = public_filters_parse(plan=plan, params=request.GET, fields=data["fields"])
-    rows = public_rows(data=data, filters=filters)
+    head = public_page_head(plan=plan)
+    filters, errors = public_filters_parse(plan=plan, params=request.GET, fields=head["fields"])
+
+    def rows() -> dict:
+        return public_rows(data=public_page_data(plan=plan), filters=filters)
+
     download = request.GET.get("format")
     if download == "csv":
-        return _csv(plan, filters, rows)
+        return _csv(plan, filters, rows())
     if download == "xlsx":
-        return _xlsx(plan, filters, rows)
-    page_obj = Paginator(rows["units"], PUBLIC_PAGE_SIZE).get_page(request.GET.get("page") or 1)
+        return _xlsx(plan, filters, rows())
     return render(
         request,
         "indicators/public/public.html",
         {
             "plan": plan,
-            "figures": rows,
-            "published_any": bool(data["district"] or data["units"]),
-            "page_obj": page_obj,
-            "approved_at": data["approved_at"],
+            "figures_html": _figures_html(
+                request, plan=plan, rows=rows, published_any=head["published_any"]
+            ),
+            "approved_at": head["approved_at"],
             "filters": filters,
             "filter_errors": errors,
             "quarters": plan.quarters(),
-            "fields": data["fields"],
+            "fields": head["fields"],
             "csv_query": filters.query(format="csv"),
             "xlsx_query": filters.query(format="xlsx"),
         },
     )
+
+
+PUBLIC_QUERY = {"q", "period", "field", "page"}  # what the page's own links and form ask
+
+
+def _figures_html(request, *, plan: Plan, rows, published_any: bool) -> str:
+    """The figures' tables, rendered once per language, filters and page and kept until the
+    next publication (`public_cached`): most of a visit's work, and the same for every visitor.
+    A query with other parameters is rendered afresh (its links carry them)."""
+
+    def render_figures() -> str:
+        figures = rows()
+        page = Paginator(figures["units"], PUBLIC_PAGE_SIZE).get_page(request.GET.get("page") or 1)
+        context = {
+            "plan": plan,
+            "figures": figures,
+            "page_obj": page,
+            "published_any": published_any,
+        }
+        return render_to_string("indicators/public/partials/figures.html", context, request)
+
+    if not set(request.GET) <= PUBLIC_QUERY:
+        return render_figures()
+    query = urlencode(sorted((key, request.GET[key]) for key in request.GET))
+    part = f"figures:{get_language()}:{query}"
+    return mark_safe(public_cached(plan_id=plan.pk, part=part, compute=render_figures))  # noqa: S308 - our template's output
 
 
 def _rate_text(value) -> str:

@@ -80,3 +80,35 @@ def test_the_page_and_the_approvals_work_when_the_cache_cannot_be_reached(
     assert 'data-row="P01:2021-Q1:land"' in client.get(URL).content.decode()
     report_reopen(report=p01, user=noivu_user, reason="Kiểm tra lại")
     assert "P01:" not in client.get(URL).content.decode()
+
+
+def _visit(client, params=None) -> tuple[bool, str]:
+    """(whether the figures' tables were rendered, the page)."""
+    from django.test.signals import template_rendered
+
+    names = []
+
+    def seen(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        body = client.get(URL, params or {}).content.decode()
+    finally:
+        template_rendered.disconnect(seen)
+    return "indicators/public/partials/figures.html" in names, body
+
+
+def test_the_figures_tables_are_rendered_once_until_a_publication(client, p01, noivu_user):
+    row = 'data-row="P01:2021-Q1:land"'
+    assert _visit(client)[0]
+    rendered, body = _visit(client)
+    assert not rendered and row in body  # the same tables, from the cache
+    assert _visit(client, {"period": "2021-Q1"})[0]  # other filters: their own tables
+    assert not _visit(client, {"period": "2021-Q1"})[0]
+    assert _visit(client, {"utm_source": "x"})[0]  # a foreign parameter: never kept
+    assert _visit(client, {"utm_source": "x"})[0]
+
+    report_publish(report=p01, user=noivu_user, published=False)
+    rendered, body = _visit(client, {"period": "2021-Q1"})
+    assert rendered and row not in body
