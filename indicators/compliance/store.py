@@ -225,7 +225,7 @@ class _StoreThread(threading.Thread):
 
 
 class _ComputeFailed(Exception):
-    pass
+    """Raised inside the store's COPY when the compute beside it failed: the COPY is abandoned."""
 
 
 def _recompute_beside(*, plan: Plan, as_of: dt.date) -> int:
