@@ -178,14 +178,14 @@ def _store_changes(*, plan, as_of, ctx, targets, unit_ids, recounted, unit_rows)
         changed = [row for key, row in fresh.items() if _differs(stored.get(key), row)]
         gone = [value[0] for key, value in stored.items() if key not in fresh]
         replaced = [stored[_key(row)][0] for row in changed if _key(row) in stored]
-        recomputed = [stored[key][0] for key in fresh.keys() & stored.keys()]
+        unchanged = [
+            old[0] for key, old in stored.items() if key in fresh and not _differs(old, fresh[key])
+        ]
         ComplianceResult.objects.filter(pk__in=[*gone, *replaced]).delete()
         rows_create(changed, plan=plan, as_of=as_of, now=now)
         # The rows counted again but unchanged were computed now too: the pages' "Số liệu
         # tính lúc" says so, rather than the time of an older job.
-        ComplianceResult.objects.filter(pk__in=set(recomputed) - set(replaced)).update(
-            computed_at=now
-        )
+        ComplianceResult.objects.filter(pk__in=unchanged).update(computed_at=now)
         results_cache_bump(plan_id=plan.pk)
     return len(changed)
 

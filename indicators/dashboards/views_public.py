@@ -1,6 +1,7 @@
 """Public transparency page (Plan II.7, V.3.1): no login, only approved and published figures."""
 
 import csv
+import dataclasses
 from io import BytesIO
 
 from django.core.paginator import Paginator
@@ -75,7 +76,8 @@ def public(request, plan_code):
     )
 
 
-PUBLIC_QUERY = {"q", "period", "field", "page"}  # what the page's own links and form ask
+# What the page's own form and links ask: its filters and the page number.
+PUBLIC_QUERY = {field.name for field in dataclasses.fields(PublicFilters)} | {"page"}
 
 
 def _figures_html(request, *, plan: Plan, rows, published_any: bool) -> str:
