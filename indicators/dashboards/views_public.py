@@ -2,10 +2,13 @@
 
 import csv
 import dataclasses
+import hashlib
 from io import BytesIO
 
+from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,18 +48,52 @@ def public_current(request):
 
 def public(request, plan_code):
     plan = plan_get(code=plan_code)
-    # The figures frozen when each report was approved, never the live results (Plan II.7).
+    download = request.GET.get("format")
+    if download in ("csv", "xlsx"):
+        _head, filters, _errors = _asked(request, plan=plan)
+        rows = public_rows(data=public_page_data(plan=plan), filters=filters)
+        return (_csv if download == "csv" else _xlsx)(plan, filters, rows)
+    if not _same_for_every_visitor(request):
+        return _page(request, plan=plan)
+    # An anonymous visit: the whole page is kept until the next publication, with a slot for
+    # the visitor's own CSRF token (the language form and htmx post with it).
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    html = public_cached(
+        plan_id=plan.pk,
+        part=f"page:{get_language()}:{path}",
+        compute=lambda: _page(request, plan=plan, csrf_token=CSRF_SLOT).content.decode(),
+    )
+    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
+
+
+# Stands for the visitor's CSRF token in a page kept for every anonymous visitor.
+CSRF_SLOT = "csrf-slot-for-this-visitor"
+
+
+def _same_for_every_visitor(request) -> bool:
+    """Anonymous, with no message waiting and only the page's own parameters: the page is
+    the same for every such visitor."""
+    return (
+        not request.user.is_authenticated
+        and set(request.GET) <= PUBLIC_QUERY
+        and not len(get_messages(request))
+    )
+
+
+def _asked(request, *, plan: Plan) -> tuple[dict, PublicFilters, list[str]]:
+    """The page's head (`public_page_head`), and the filters asked with their errors."""
     head = public_page_head(plan=plan)
     filters, errors = public_filters_parse(plan=plan, params=request.GET, fields=head["fields"])
+    return head, filters, errors
+
+
+def _page(request, *, plan: Plan, **context):
+    # The figures frozen when each report was approved, never the live results (Plan II.7).
+    head, filters, errors = _asked(request, plan=plan)
 
     def rows() -> dict:
         return public_rows(data=public_page_data(plan=plan), filters=filters)
 
-    download = request.GET.get("format")
-    if download == "csv":
-        return _csv(plan, filters, rows())
-    if download == "xlsx":
-        return _xlsx(plan, filters, rows())
     return render(
         request,
         "indicators/public/public.html",
@@ -72,6 +109,7 @@ def public(request, plan_code):
             "fields": head["fields"],
             "csv_query": filters.query(format="csv"),
             "xlsx_query": filters.query(format="xlsx"),
+            **context,
         },
     )
 

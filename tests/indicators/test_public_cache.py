@@ -112,3 +112,35 @@ def test_the_figures_tables_are_rendered_once_until_a_publication(client, p01, n
     report_publish(report=p01, user=noivu_user, published=False)
     rendered, body = _visit(client, {"period": "2021-Q1"})
     assert rendered and row not in body
+
+
+def _token(body: str) -> str:
+    return body.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def test_an_anonymous_visit_is_served_whole_from_the_cache_with_its_own_csrf_token(p01):
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert _visit(first)[0]
+    rendered, body = _visit(second)
+    assert not rendered and 'data-row="P01:2021-Q1:land"' in body  # nothing rendered
+    assert "csrf-slot" not in body
+    assert f'"X-CSRFToken": "{_token(body)}"' in body
+    # each visitor's token is their own and works: the language form switches to English
+    assert _token(body) != _token(first.get(URL).content.decode())
+    switched = second.post(
+        "/i18n/setlang/", {"language": "en", "next": URL, "csrfmiddlewaretoken": _token(body)}
+    )
+    assert switched.status_code == 302
+    assert 'lang="en"' in second.get(URL).content.decode()
+    assert 'lang="vi"' in first.get(URL).content.decode()  # a page per language
+
+
+def test_a_signed_in_visitor_sees_their_own_menu_not_the_anonymous_page(client, p01, noivu_user):
+    client.get(URL)
+    client.force_login(noivu_user)
+    body = client.get(URL).content.decode()
+    assert 'data-nav="account"' in body and 'data-row="P01:2021-Q1:land"' in body
+    client.logout()
+    assert 'data-nav="account"' not in client.get(URL).content.decode()
