@@ -129,11 +129,13 @@ class SqlUpsert:
         sql = self._copy_sql(table)
         raw = cursor.cursor
         if hasattr(rows, "csv_file"):
-            if hasattr(raw, "copy_expert"):  # psycopg2
-                raw.copy_expert(sql, rows.csv_file(), size=1 << 20)
-            else:  # psycopg 3
-                with raw.copy(sql) as copy:
-                    copy.write(rows.csv_file().getvalue())
+            with rows.csv_file() as csv_file:
+                if hasattr(raw, "copy_expert"):  # psycopg2
+                    raw.copy_expert(sql, csv_file, size=1 << 20)
+                else:  # psycopg 3
+                    with raw.copy(sql) as copy:
+                        for text in iter(csv_file.read, ""):
+                            copy.write(text)
             return
         stream = RowStream(rows, validator)
         while not stream.done:  # one COPY per CHUNK_ROWS rows, progress reported in between
@@ -263,8 +265,9 @@ class SqlUpsert:
         return Counts(created=validator.total)
 
     def _drop_secondary(self, cursor) -> list[str]:
-        """Drop the table's unique and foreign-key constraints and other non-primary indexes;
-        return the statements that build them again (indexes first, foreign keys last)."""
+        """Drop the table's primary key (`_copy` writes no id by then), unique and foreign-key
+        constraints and other indexes; return the statements that build them again (indexes
+        first, foreign keys last)."""
         table = self.q(self.table)
         cursor.execute(
             "SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text FROM pg_index i "
@@ -274,9 +277,12 @@ class SqlUpsert:
             [self.table],
         )
         indexes = cursor.fetchall()
+        # The primary key too, unless another table's foreign key hangs on it.
         cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC",
+            "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint c "
+            "WHERE conrelid = %s::regclass AND (contype IN ('u', 'f') OR contype = 'p' AND NOT "
+            "EXISTS (SELECT 1 FROM pg_constraint r WHERE r.confrelid = c.conrelid)) "
+            "ORDER BY contype DESC",
             [self.table],
         )
         constraints = cursor.fetchall()

@@ -12,7 +12,8 @@ clean large file is faster (docs/imports.md "Speed"). Small files are not worth 
 
 from __future__ import annotations
 
-import io
+import queue
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,8 +45,57 @@ class CleanFrame:
     def __iter__(self):
         return self.frame.iter_rows()
 
-    def csv_file(self) -> io.StringIO:
-        return io.StringIO(self.frame.write_csv(include_header=False))
+    def csv_file(self) -> FrameCsv:
+        return FrameCsv(self.frame)
+
+
+class FrameCsv:
+    """A frame as CSV for `COPY … FROM STDIN`, a slice at a time, written by polars in a thread
+    ahead of the reader (polars lets go of the GIL): the server stores one slice while the next
+    is being written. Used as a context manager, which stops the writer if the COPY ends early.
+    """
+
+    def __init__(self, frame: pl.DataFrame, *, rows: int = 100_000, ahead: int = 2):
+        self.slices: queue.Queue[str] = queue.Queue(maxsize=ahead)
+        self.stop = threading.Event()
+        self.failure: BaseException | None = None
+        self.done = False
+        self.writer = threading.Thread(target=self._write, args=(frame, rows), daemon=True)
+        self.writer.start()
+
+    def _write(self, frame: pl.DataFrame, rows: int) -> None:
+        try:
+            for offset in range(0, frame.height, rows):
+                self._put(frame.slice(offset, rows).write_csv(include_header=False))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, which raises it
+            self.failure = exc
+        self._put("")
+
+    def _put(self, text: str) -> None:
+        while not self.stop.is_set():
+            try:
+                self.slices.put(text, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def read(self, size: int = -1) -> str:
+        if self.done:
+            return ""
+        text = self.slices.get()
+        if self.failure is not None:
+            raise self.failure
+        self.done = text == ""
+        return text
+
+    readline = read
+
+    def __enter__(self) -> FrameCsv:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.writer.join()
 
 
 def dossiers_read(*, source, name: str = "", max_rows: int | None = None):

@@ -155,3 +155,35 @@ def test_what_only_the_row_by_row_reading_accepts_is_still_imported(plan, tmp_pa
     assert stored[rows[5][0]].unit.code == "P01"
     assert stored[rows[6][0]].field.code == "business"
     assert stored[rows[7][0]].received_on == dt.date(2021, 1, 4)
+
+
+def _frame(n: int):
+    import polars as pl
+
+    return pl.DataFrame({"code": [f"HS-{i}" for i in range(n)], "n": list(range(n))})
+
+
+def test_the_copy_reads_the_whole_frame_slice_by_slice_in_order():
+    frame = _frame(25)
+    with vectorised.FrameCsv(frame, rows=10) as csv_file:
+        parts = list(iter(csv_file.read, ""))
+        assert csv_file.read() == ""  # and nothing after the end
+    assert len(parts) == 3
+    assert "".join(parts) == frame.write_csv(include_header=False)
+
+
+def test_a_copy_that_ends_early_stops_the_writer():
+    with vectorised.FrameCsv(_frame(100), rows=1, ahead=1) as csv_file:
+        csv_file.read()
+    assert not csv_file.writer.is_alive()
+
+
+def test_a_writer_failure_reaches_the_copy():
+    class Broken:
+        height = 5
+
+        def slice(self, offset, rows):
+            raise ValueError("cannot write")
+
+    with vectorised.FrameCsv(Broken(), rows=2) as csv_file, pytest.raises(ValueError):
+        csv_file.read()

@@ -70,3 +70,21 @@ def test_stage_table_is_dropped(plan, tmp_path):
     import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", GOOD["dossiers"])))
     tables = connection.introspection.table_names(include_views=False)
     assert "import_stage_indicators_dossier" not in tables
+
+
+def _constraints() -> dict:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Dossier._meta.db_table)
+    return {
+        tuple(c["columns"]): (c["primary_key"], c["unique"], c["foreign_key"], c["index"])
+        for c in found.values()
+    }
+
+
+def test_a_first_load_leaves_every_key_and_index_as_it_found_them(plan, tmp_path):
+    before = _constraints()
+    import_file(kind="dossiers", source=str(write_csv(tmp_path / "d.csv", GOOD["dossiers"])))
+    assert _constraints() == before
+    assert ("id",) in before and ("code",) in before and ("unit_id",) in before
+    new = DossierFactory(code="HS-NEW")  # the id sequence carries on after the loaded rows
+    assert new.pk > max(Dossier.objects.exclude(pk=new.pk).values_list("pk", flat=True))
