@@ -274,6 +274,20 @@ class QuarterlyReportAdmin(SimpleHistoryAdmin):
         return not _report_locked(obj) and super().has_delete_permission(request, obj)
 
 
+class JobKindFilter(admin.SimpleListFilter):
+    """The kinds of data by their Vietnamese names (the column keeps the import code)."""
+
+    title = _("loại dữ liệu")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).order_by().values_list("kind", flat=True)
+        return [(kind, KIND_LABELS.get(kind, kind)) for kind in sorted(set(kinds.distinct()))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 class JobRecordAdmin(admin.ModelAdmin):
     """A background job's record, kept as the trace of what was imported or exported: shown,
     never edited or deleted here (a job runs from the import and export pages)."""
@@ -301,7 +315,7 @@ class JobRecordAdmin(admin.ModelAdmin):
 class ImportJobAdmin(JobRecordAdmin):
     list_display = ["created_at", "kind_label", "created_by", "status", "total_rows"]
     list_display += ["created", "updated", "error_count"]
-    list_filter = ["status", "kind", "confirmed"]
+    list_filter = ["status", JobKindFilter, "confirmed"]
     list_select_related = ["created_by"]
     fields = readonly_fields = [
         "kind_label",
@@ -349,7 +363,7 @@ def _lines(messages: list[dict]) -> str:
 @admin.register(ExportJob)
 class ExportJobAdmin(JobRecordAdmin):
     list_display = ["created_at", "kind_label", "format", "requested_by", "status", "rows_done"]
-    list_filter = ["status", "kind", "format"]
+    list_filter = ["status", JobKindFilter, "format"]
     list_select_related = ["requested_by"]
     fields = readonly_fields = [
         "kind_label",

@@ -43,3 +43,19 @@ def test_an_export_job_is_shown_read_only(db, client, django_user_model):
 
     body = client.get(f"/admin/indicators/exportjob/{job.pk}/change/").content.decode()
     assert "Người yêu cầu" in body and "Số dòng ước tính" in body and 'name="kind"' not in body
+
+
+def test_the_jobs_are_filtered_by_the_kind_of_data_named_in_vietnamese(
+    db, client, django_user_model
+):
+    root = _root(client, django_user_model)
+    for kind in ("dossiers", "satisfaction"):
+        ImportJob.objects.create(kind=kind, created_by=root, file=f"imports/{kind}.csv")
+
+    listing = client.get("/admin/indicators/importjob/")
+    choices = [
+        c["display"] for c in listing.context["cl"].filter_specs[1].choices(listing.context["cl"])
+    ]
+    assert choices == ["Tất cả", "Hồ sơ TTHC", "Khảo sát hài lòng"]
+    filtered = client.get("/admin/indicators/importjob/?kind=satisfaction").context["cl"]
+    assert [job.kind for job in filtered.result_list] == ["satisfaction"]
