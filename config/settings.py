@@ -141,7 +141,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The public page's figures are cached (indicators/reports/public_cache.py). The default cache
 # lives in each process: with several web processes set a shared one (CACHE_URL=redis://…), or
 # the others see an approval only when their copy expires (PUBLIC_CACHE_SECONDS).
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# In-process by default, a thousand entries (Django keeps 300): pages per filter add up.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://?MAX_ENTRIES=1000")}
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
