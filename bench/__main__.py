@@ -4,6 +4,7 @@ Sub-benchmarks are modules of this package with a `run()` function, imported laz
 one is skipped with a note.
 """
 
+import gc
 import importlib
 import os
 import sys
@@ -27,7 +28,21 @@ def main(argv: list[str]) -> int:
             continue
         print(f"[bench] {name}")
         module.run()
+        _forget(name)
     return 0
+
+
+def _forget(name: str) -> None:
+    """Leave the next bench what a new process would have: an empty cache (the database just
+    dropped had a plan of the same id, whose cached pages must not be read in the next one) and
+    none of this bench's garbage."""
+    from django.apps import apps
+
+    if apps.ready:
+        from django.core.cache import cache
+
+        cache.clear()
+    gc.collect()
 
 
 if __name__ == "__main__":

@@ -126,16 +126,19 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The embedded default runs recomputes in a thread beside the requests: with WAL, pages keep
+# reading while it writes, and a write waits for the lock instead of failing at once. A
+# transaction takes the write lock when it begins (IMMEDIATE): one that read first and then
+# wrote would fail at once ("database is locked") if the recompute wrote in between.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL;",
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+}
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default runs recomputes in a thread beside the requests: with WAL, pages keep
-    # reading while it writes, and a write waits for the lock instead of failing at once. A
-    # transaction takes the write lock when it begins (IMMEDIATE): one that read first and then
-    # wrote would fail at once ("database is locked") if the recompute wrote in between.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30, "transaction_mode": "IMMEDIATE"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The public page's figures are cached (indicators/reports/public_cache.py). The default cache
