@@ -28,11 +28,11 @@ def main(argv: list[str]) -> int:
             continue
         print(f"[bench] {name}")
         module.run()
-        _forget(name)
+        _forget()
     return 0
 
 
-def _forget(name: str) -> None:
+def _forget() -> None:
     """Leave the next bench what a new process would have: an empty cache (the database just
     dropped had a plan of the same id, whose cached pages must not be read in the next one) and
     none of this bench's garbage."""

@@ -48,9 +48,9 @@ def _use_database(url: str) -> None:
 
     connections["default"].close()
     config = environ.Env.db_url_config(url)
-    config["OPTIONS"] = config.get("OPTIONS", {})
+    options = config.setdefault("OPTIONS", {})  # replaces the other backend's options
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["OPTIONS"].update(settings.SQLITE_OPTIONS)  # as config/settings.py sets them
+        options.update(settings.SQLITE_OPTIONS)  # as config/settings.py sets them
     other_backend = settings.DATABASES["default"].get("ENGINE") != config["ENGINE"]
     settings.DATABASES["default"].update(config)
     if other_backend:  # PostgreSQL → SQLite or back: a new connection of the other backend

@@ -281,8 +281,8 @@ class JobKindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        kinds = model_admin.get_queryset(request).order_by().values_list("kind", flat=True)
-        return [(kind, KIND_LABELS.get(kind, kind)) for kind in sorted(set(kinds.distinct()))]
+        kinds = model_admin.get_queryset(request).order_by("kind").values_list("kind", flat=True)
+        return [(kind, KIND_LABELS.get(kind, kind)) for kind in kinds.distinct()]
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset

@@ -265,9 +265,9 @@ class SqlUpsert:
         return Counts(created=validator.total)
 
     def _drop_secondary(self, cursor) -> list[str]:
-        """Drop the table's primary key (`_copy` writes no id by then), unique and foreign-key
-        constraints and other indexes; return the statements that build them again (indexes
-        first, foreign keys last)."""
+        """Drop the table's primary key (the COPY leaves ids to the column's identity), unique and
+        foreign-key constraints and other indexes; return the statements that build them again
+        (indexes first, foreign keys last)."""
         table = self.q(self.table)
         cursor.execute(
             "SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text FROM pg_index i "
